@@ -1,0 +1,67 @@
+"""Template helpers for the web pages: optional links, the unread-chat badge, local numbers.
+
+Other apps' pages land at different times; these helpers degrade to "nothing" when a URL name or a
+selector does not exist yet, so the shared header never breaks a page.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils import formats
+
+register = template.Library()
+logger = logging.getLogger(__name__)
+
+
+@register.simple_tag
+def first_url(*names: str) -> str:
+    """The URL of the first of these names that exists, else ''."""
+    for name in names:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+@register.simple_tag
+def unread_chat_count(user: object) -> int:
+    """Unread chat messages for the header badge; 0 when mentoring cannot tell yet."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    try:
+        from mentoring.selectors import unread_count
+    except ImportError:
+        return 0
+    try:
+        return int(unread_count(user=user))
+    except Exception:  # a badge must never take the page down with it
+        logger.exception("unread_count failed")
+        return 0
+
+
+@register.filter
+def local_number(value: object, decimals: int | None = None) -> str:
+    """A number with the active language's grouping and decimal separator (12 000 / 12,000)."""
+    if value is None or value == "":
+        return ""
+    return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    """A score in [0, 1] as a whole-number percentage in local digits."""
+    if value is None:
+        return ""
+    return formats.number_format(round(float(value) * 100), use_l10n=True)
+
+
+@register.filter
+def get_item(mapping: dict | None, key: object) -> object:
+    """mapping[key] in a template, '' when absent."""
+    if not mapping:
+        return ""
+    return mapping.get(key, "")

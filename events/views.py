@@ -1,0 +1,137 @@
+"""Simple pages for fairs and roles; the API does the same through the same services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events import ical, qr, selectors, services
+from events.forms import ApplicationForm
+from events.models import Application, ApplicationStatus, RoleStatus
+from events.permissions import is_woman
+
+
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def fair_list(request: HttpRequest) -> HttpResponse:
+    fairs = selectors.fairs_visible(user=request.user).filter(ends_at__gt=timezone.now())
+    return render(
+        request, "events/fair_list.html", {"fairs": fairs.order_by("starts_at", "id")[:100]}
+    )
+
+
+def fair_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    fair = get_object_or_404(selectors.fairs_visible(user=request.user), pk=pk)
+    registration = selectors.registration_of(fair=fair, user=request.user)
+    context = {
+        "fair": fair,
+        "seats": selectors.fair_seats(fair=fair),
+        "registration": registration,
+        "position": selectors.waitlist_position(registration=registration)
+        if registration
+        else None,
+        "can_register": is_woman(request.user),
+        "schedule": selectors.schedule_of(user=request.user, fair=fair)
+        if registration is not None
+        else [],
+    }
+    return render(request, "events/fair_detail.html", context)
+
+
+@require_POST
+@login_required
+def fair_register(request: HttpRequest, pk: int) -> HttpResponse:
+    fair = get_object_or_404(selectors.fairs_visible(user=request.user), pk=pk)
+    try:
+        registration = services.fair_register(fair=fair, user=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc) if isinstance(exc, ValidationError) else str(exc))
+    else:
+        if registration.status == "registered":
+            messages.success(request, _("You are registered."))
+        else:
+            messages.info(request, _("The fair is full: you are on the waiting list."))
+    return redirect("events:fair-detail", pk=fair.pk)
+
+
+@require_POST
+@login_required
+def fair_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    fair = get_object_or_404(selectors.fairs_visible(user=request.user), pk=pk)
+    registration = selectors.registration_of(fair=fair, user=request.user)
+    if registration is None:
+        raise Http404
+    try:
+        services.fair_cancel(registration=registration, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Your registration is cancelled."))
+    return redirect("events:fair-detail", pk=fair.pk)
+
+
+def fair_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    fair = get_object_or_404(selectors.fairs_visible(user=request.user), pk=pk)
+    response = HttpResponse(ical.fair_ics(fair=fair), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="fair-{fair.pk}.ics"'
+    return response
+
+
+@login_required
+def registration_qr(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = get_object_or_404(selectors.registrations_of(user=request.user), pk=pk)
+    response = HttpResponse(
+        qr.checkin_qr_svg(code=registration.checkin_code), content_type="image/svg+xml"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    role = get_object_or_404(selectors.roles_visible(user=request.user), pk=pk)
+    application = None
+    if is_woman(request.user):
+        application = Application.objects.filter(role=role, profile__user=request.user).first()
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect("login")
+        if form.is_valid():
+            try:
+                services.application_create(
+                    user=request.user, role=role, note=form.cleaned_data["note"]
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request, _("Your application is sent. The employer now sees your email.")
+                )
+                return redirect("events:role-detail", pk=role.pk)
+    context = {
+        "role": role,
+        "form": form,
+        "application": application,
+        "applied": application is not None and application.status == ApplicationStatus.APPLIED,
+        "can_apply": is_woman(request.user)
+        and role.status == RoleStatus.PUBLISHED
+        and not role.hidden,
+    }
+    return render(request, "events/role_detail.html", context)
+
+
+@login_required
+def employer_dashboard(request: HttpRequest) -> HttpResponse:
+    roles = list(selectors.roles_managed(user=request.user).order_by("-id")[:200])
+    rows = [
+        {"role": role, "applications": selectors.applications_for_role(role=role)} for role in roles
+    ]
+    return render(request, "events/employer_dashboard.html", {"rows": rows})

@@ -1,0 +1,60 @@
+"""Shared test set-up: test-only settings per test, factories in tests/factories.py."""
+
+import os
+
+# The embedded model must never be fetched from a hub, whatever runs the tests.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+import pytest
+from django.conf import settings
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):  # type: ignore[no-untyped-def]
+    """Plain HTTP to the test client, fast hashing, no throttling surprises, tasks in-process.
+
+    pytest-django loads settings before any conftest runs, so these are set per test, not by env.
+    Tests that need a real Celery worker turn eager mode off themselves.
+    """
+    from backend.celery import app
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield settings
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache():  # type: ignore[no-untyped-def]
+    """Throttle counters and cached values must not leak between tests (Redis cache in CI)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api_client():  # type: ignore[no-untyped-def]
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
+    if settings.USING_POSTGRES:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL; .ci/run does)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

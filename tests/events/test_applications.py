@@ -1,0 +1,246 @@
+import sys
+import types
+from dataclasses import dataclass
+
+import pytest
+
+from events.models import Application, ApplicationStatus, Interest, RoleStatus
+from tests.events.factories import ApplicationFactory
+from tests.factories import JobRoleFactory, ProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass
+class FakeCandidate:
+    profile: object
+    score: float
+    reasons: list
+
+
+@pytest.fixture
+def ranked(monkeypatch):  # type: ignore[no-untyped-def]
+    """Stand in for matching.selectors (another app, being written): returns what the test sets."""
+    rows: list[FakeCandidate] = []
+    module = types.ModuleType("matching.selectors")
+    module.candidates_for_opportunity = lambda *, kind, object_id, limit: list(rows)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "matching.selectors", module)
+    return rows
+
+
+def test_she_applies_with_a_note(client_for, jobseeker, hooks, django_capture_on_commit_callbacks):
+    role = JobRoleFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(jobseeker).post(
+            "/api/applications/", {"role": role.pk, "note": "I know SQL."}, format="json"
+        )
+    assert response.status_code == 201
+    application = Application.objects.get()
+    assert (application.note, application.status) == ("I know SQL.", ApplicationStatus.APPLIED)
+    assert hooks == [
+        (
+            "match_set_status",
+            {
+                "profile": jobseeker.profile,
+                "kind": "job",
+                "object_id": role.pk,
+                "status": "requested",
+            },
+        )
+    ]
+
+
+def test_apply_works_when_matching_services_has_no_match_set_status(
+    client_for, jobseeker, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setitem(sys.modules, "matching.services", types.ModuleType("matching.services"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(jobseeker).post(
+            "/api/applications/", {"role": JobRoleFactory().pk}, format="json"
+        )
+    assert response.status_code == 201
+
+
+def test_second_application_to_the_same_role_is_refused(client_for, jobseeker):
+    role = JobRoleFactory()
+    client = client_for(jobseeker)
+    client.post("/api/applications/", {"role": role.pk}, format="json")
+    response = client.post("/api/applications/", {"role": role.pk, "note": "again"}, format="json")
+    assert response.status_code == 400
+    assert "role" in response.json()
+    assert Application.objects.get().note == ""
+
+
+def test_note_over_2000_characters_is_refused(client_for, jobseeker):
+    response = client_for(jobseeker).post(
+        "/api/applications/", {"role": JobRoleFactory().pk, "note": "x" * 2001}, format="json"
+    )
+    assert response.status_code == 400
+    assert "note" in response.json()
+    assert Application.objects.count() == 0
+
+
+def test_note_of_exactly_2000_characters_is_fine(client_for, jobseeker):
+    response = client_for(jobseeker).post(
+        "/api/applications/", {"role": JobRoleFactory().pk, "note": "x" * 2000}, format="json"
+    )
+    assert response.status_code == 201
+
+
+def test_cannot_apply_to_a_closed_role(client_for, jobseeker):
+    role = JobRoleFactory(status=RoleStatus.CLOSED)
+    response = client_for(jobseeker).post("/api/applications/", {"role": role.pk}, format="json")
+    assert response.status_code == 404
+    assert Application.objects.count() == 0
+
+
+def test_cannot_apply_to_a_draft(client_for, jobseeker):
+    role = JobRoleFactory(status=RoleStatus.DRAFT)
+    response = client_for(jobseeker).post("/api/applications/", {"role": role.pk}, format="json")
+    assert response.status_code == 404
+
+
+def test_withdraw_then_apply_again_keeps_one_row(client_for, jobseeker):
+    role = JobRoleFactory()
+    client = client_for(jobseeker)
+    application_id = client.post("/api/applications/", {"role": role.pk}, format="json").json()[
+        "id"
+    ]
+    withdrawn = client.post(f"/api/applications/{application_id}/withdraw/")
+    assert withdrawn.json()["status"] == "withdrawn"
+    again = client.post(
+        "/api/applications/", {"role": role.pk, "note": "Still keen"}, format="json"
+    )
+    assert again.json()["id"] == application_id
+    assert Application.objects.get().status == ApplicationStatus.APPLIED
+
+
+def test_she_cannot_withdraw_another_womans_application(client_for, entrepreneur):
+    application = ApplicationFactory()
+    response = client_for(entrepreneur).post(f"/api/applications/{application.pk}/withdraw/")
+    assert response.status_code == 404
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.APPLIED
+
+
+def test_her_list_shows_only_her_applications(client_for, jobseeker):
+    mine = ApplicationFactory(profile=jobseeker.profile)
+    ApplicationFactory()
+    ids = [a["id"] for a in client_for(jobseeker).get("/api/applications/").json()["results"]]
+    assert ids == [mine.pk]
+
+
+def test_interest_is_idempotent_and_removable(client_for, jobseeker):
+    role = JobRoleFactory()
+    client = client_for(jobseeker)
+    first = client.post("/api/interests/", {"role": role.pk}, format="json")
+    second = client.post("/api/interests/", {"role": role.pk}, format="json")
+    assert first.json()["id"] == second.json()["id"]
+    assert client.delete(f"/api/interests/{first.json()['id']}/").status_code == 204
+    assert Interest.objects.count() == 0
+
+
+def test_employer_sees_applicants_email_and_shared_fields_only(client_for, employer, employer_org):
+    role = JobRoleFactory(organisation=employer_org)
+    profile = ProfileFactory(
+        employers_can_view=False, shared_fields=["skills"], right_to_work="yes", country="SY"
+    )
+    application = ApplicationFactory(role=role, profile=profile, note="Hello")
+    ApplicationFactory(role=role, status=ApplicationStatus.WITHDRAWN)
+    response = client_for(employer).get(f"/api/roles/{role.pk}/applications/")
+    assert response.status_code == 200
+    assert response.json() == [
+        {
+            "id": application.pk,
+            "created_at": response.json()[0]["created_at"],
+            "note": "Hello",
+            "candidate": {
+                "profile_id": profile.pk,
+                "skills": ["Excel", "bookkeeping"],
+                "email": profile.user.email,
+            },
+        }
+    ]
+
+
+def test_applications_list_query_count_does_not_grow(
+    client_for, employer, employer_org, django_assert_max_num_queries
+):
+    role = JobRoleFactory(organisation=employer_org)
+    for _ in range(10):
+        ApplicationFactory(role=role)
+    with django_assert_max_num_queries(4):
+        response = client_for(employer).get(f"/api/roles/{role.pk}/applications/")
+    assert len(response.json()) == 10
+
+
+def test_candidates_show_only_consenting_women_and_no_contact(
+    client_for, employer, employer_org, ranked
+):
+    role = JobRoleFactory(organisation=employer_org)
+    visible = ProfileFactory(
+        employers_can_view=True, shared_fields=["city", "skills"], right_to_work="yes"
+    )
+    hidden = ProfileFactory(employers_can_view=False, shared_fields=["city"])
+    ranked.extend(
+        [
+            FakeCandidate(profile=visible, score=0.91, reasons=["you both speak Arabic"]),
+            FakeCandidate(profile=hidden, score=0.88, reasons=["remote"]),
+        ]
+    )
+    response = client_for(employer).get(f"/api/roles/{role.pk}/candidates/")
+    assert response.json() == [
+        {
+            "score": 0.91,
+            "reasons": ["you both speak Arabic"],
+            "applied": False,
+            "candidate": {
+                "profile_id": visible.pk,
+                "skills": ["Excel", "bookkeeping"],
+                "city": "Athens",
+            },
+        }
+    ]
+
+
+def test_candidate_who_applied_is_shown_with_email(client_for, employer, employer_org, ranked):
+    role = JobRoleFactory(organisation=employer_org)
+    profile = ProfileFactory(employers_can_view=True, shared_fields=[])
+    ApplicationFactory(role=role, profile=profile)
+    ranked.append(FakeCandidate(profile=profile, score=0.5, reasons=[]))
+    rows = client_for(employer).get(f"/api/roles/{role.pk}/candidates/").json()
+    assert rows[0]["applied"] is True
+    assert rows[0]["candidate"] == {"profile_id": profile.pk, "email": profile.user.email}
+
+
+def test_consent_withdrawn_after_matching_ran_is_respected(
+    client_for, employer, employer_org, ranked
+):
+    role = JobRoleFactory(organisation=employer_org)
+    profile = ProfileFactory(employers_can_view=True, shared_fields=["city"])
+    stale = ProfileFactory.build(pk=profile.pk, employers_can_view=True)
+    profile.employers_can_view = False
+    profile.save()
+    ranked.append(FakeCandidate(profile=stale, score=0.7, reasons=[]))
+    assert client_for(employer).get(f"/api/roles/{role.pk}/candidates/").json() == []
+
+
+def test_candidates_fall_back_to_empty_without_matching(
+    client_for, employer, employer_org, monkeypatch
+):
+    monkeypatch.setitem(sys.modules, "matching.selectors", types.ModuleType("matching.selectors"))
+    role = JobRoleFactory(organisation=employer_org)
+    response = client_for(employer).get(f"/api/roles/{role.pk}/candidates/")
+    assert (response.status_code, response.json()) == (200, [])
+
+
+def test_candidates_query_count_does_not_grow(
+    client_for, employer, employer_org, ranked, django_assert_max_num_queries
+):
+    role = JobRoleFactory(organisation=employer_org)
+    for i in range(20):
+        profile = ProfileFactory(employers_can_view=True, shared_fields=["display_name", "city"])
+        ranked.append(FakeCandidate(profile=profile, score=1 - i / 100, reasons=[]))
+    with django_assert_max_num_queries(5):
+        rows = client_for(employer).get(f"/api/roles/{role.pk}/candidates/").json()
+    assert [r["score"] for r in rows] == [round(1 - i / 100, 4) for i in range(20)]

@@ -1,0 +1,69 @@
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from matching import ranking
+from matching.models import Match
+from tests.factories import JobRoleFactory, ProfileFactory, TrainingFactory
+from tests.matching.factories import MatchFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rebuild_matches_recomputes_every_woman():
+    women = ProfileFactory.create_batch(3)
+    TrainingFactory(), JobRoleFactory()
+
+    call_command("rebuild_matches", verbosity=0)
+
+    assert Match.objects.count() == 6
+    assert {m.profile_id for m in Match.objects.all()} == {w.pk for w in women}
+
+
+def test_rebuild_matches_for_one_kind_leaves_the_others():
+    ProfileFactory()
+    TrainingFactory(), JobRoleFactory()
+
+    call_command("rebuild_matches", kind=["job"], verbosity=0)
+
+    assert list(Match.objects.values_list("kind", flat=True)) == ["job"]
+
+
+def _tiny_dataset(folder):
+    profiles = [
+        {"id": "a", "role": "jobseeker", "bio": "I want to learn SQL and Excel for data work.",
+         "goals": "Data analyst", "skills": ["Excel"], "languages": ["en"], "city": "Athens",
+         "country": "GR", "open_to_remote": True, "digital_level": "beginner"},
+    ]  # fmt: skip
+    opportunities = [
+        {"id": f"t{i}", "kind": "training", "title": title, "description": title + " course.",
+         "skills": [], "languages": ["en"], "city": None, "country": None, "remote": True,
+         "level": "beginner", "audience": "any"}
+        for i, title in enumerate(["SQL for data analysis", "Flower arranging"])
+    ]  # fmt: skip
+    qrels = [{"profile": "a", "opportunity": "t0", "grade": 3}]
+    for name, rows in (("profiles", profiles), ("opportunities", opportunities), ("qrels", qrels)):
+        (folder / f"{name}.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    return folder
+
+
+def test_fit_weights_writes_weights_from_dataset_and_feedback(tmp_path):
+    MatchFactory(status="saved")
+    MatchFactory(status="dismissed", score=0.3)
+    out = tmp_path / "weights.json"
+
+    try:
+        call_command("fit_weights", dataset=_tiny_dataset(tmp_path), out=out, stdout=None)
+    finally:
+        ranking.set_engine(None)
+
+    written = json.loads(out.read_text())
+    assert written["encoder"] == ranking.encoder_name()
+    assert written["meta"]["feedback"] == 2
+    assert [g["kinds"] for g in written["groups"]] == [["training", "mentor", "job"], ["financing"]]
+
+
+def test_fit_weights_without_a_dataset_folder_says_so(tmp_path):
+    with pytest.raises(CommandError, match="no dataset folder"):
+        call_command("fit_weights", dataset=tmp_path / "missing", out=tmp_path / "w.json")
