@@ -4,9 +4,11 @@ With nothing set, a fresh checkout runs embedded: SQLite, in-memory channel laye
 DATABASE_URL and REDIS_URL switch to PostgreSQL and Redis (broker, results, cache, channel layer).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from backend.env import env_bool, env_int, env_list, env_str
 
@@ -17,6 +19,9 @@ _INSECURE_DEV_KEY = "django-insecure-dev-only-never-use-in-production-0123456789
 SECRET_KEY = env_str("SECRET_KEY", _INSECURE_DEV_KEY)
 if not DEBUG and SECRET_KEY == _INSECURE_DEV_KEY and env_bool("REQUIRE_SECRET_KEY", False):
     raise RuntimeError("SECRET_KEY must be set in production")
+# `check --deploy` reports an Error while this key is in use (backend/core/security.py), so a
+# production deploy that runs the check refuses it, while tests and `make run` keep working.
+INSECURE_DEV_SECRET_KEY = _INSECURE_DEV_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -33,12 +38,17 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "channels",
+    # Locks sign-in after repeated failures (web form and token API), per email and IP.
+    "axes",
     "backend.core",
     "backend.accounts",
     "backend.profiles",
     "backend.catalog",
+    "backend.impact",
+    "backend.voice",
     "matching",
     "mentoring",
     "events",
@@ -46,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "backend.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -55,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a lockout noticed during sign-in into the 429 response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "backend.urls"
@@ -119,6 +132,8 @@ CELERY_TASK_ROUTES = {
     "matching.tasks.notify_*": {"queue": "notifications"},
     "*.notify_*": {"queue": "notifications"},
     "matching.tasks.*": {"queue": "matching"},
+    # Demand groups encode and cluster profiles: CPU-heavy like matching.
+    "backend.voice.tasks.*": {"queue": "matching"},
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
@@ -127,6 +142,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": 3600.0,
     },
     "send-fair-reminders": {"task": "events.tasks.send_fair_reminders", "schedule": 900.0},
+    "demand-recompute-nightly": {
+        "task": "backend.voice.tasks.demand_recompute",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 # --- Auth --------------------------------------------------------------------------------------------
@@ -137,6 +156,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "backend.core.security.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# 5 failures for one email from one IP lock that pair for 15 minutes; a success resets the count.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "backend.core.security.axes_username"
+AXES_LOCKOUT_CALLABLE = "backend.core.security.lockout_response"
+# X-Forwarded-For is trusted only when proxies are declared: a client could otherwise send a new
+# fake address with every guess and never be locked out.
+_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_IPWARE_PROXY_COUNT = _TRUSTED_PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if _TRUSTED_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -195,6 +233,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
+        # Applies the "auth" rate to the views that declare throttle_scope = "auth" (token, register).
+        "rest_framework.throttling.ScopedRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("THROTTLE_ANON", "120/minute"),
@@ -208,6 +248,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "DigitalLevelEnum": "backend.core.choices.DigitalLevel",
         "AudienceEnum": "backend.core.choices.Audience",
@@ -246,6 +289,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# backend/core/security.py: scripts and styles from our own origin only, no inline code.
+CONTENT_SECURITY_POLICY = env_str("CONTENT_SECURITY_POLICY", "") or None
 SESSION_COOKIE_HTTPONLY = True
 
 LOGGING = {

@@ -11,6 +11,8 @@ api_patterns = [
     path("", include("matching.api_urls")),
     path("", include("mentoring.api_urls")),
     path("", include("events.api_urls")),
+    path("", include("backend.impact.api_urls")),
+    path("", include("backend.voice.api_urls")),
 ]
 
 urlpatterns = [
@@ -19,6 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("backend.accounts.urls")),
     path("profile/", include("backend.profiles.urls")),
+    path("", include("backend.catalog.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -26,4 +29,6 @@ urlpatterns = [
     path("", include("matching.urls")),
     path("", include("mentoring.urls")),
     path("", include("events.urls")),
+    path("", include("backend.impact.urls")),
+    path("", include("backend.voice.urls")),
 ]

@@ -120,6 +120,8 @@ class Registration(models.Model):
     )
     checked_in_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # Claimed before the "a seat is yours" email, so a redelivered task never sends it twice.
+    seat_notified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -158,7 +158,10 @@ def _promote_waitlisted(fair: Fair) -> list[int]:
     )
     if promoted:
         Registration.objects.filter(id__in=promoted).update(
-            status=RegistrationStatus.REGISTERED, queued_at=None, updated_at=timezone.now()
+            status=RegistrationStatus.REGISTERED,
+            queued_at=None,
+            seat_notified_at=None,
+            updated_at=timezone.now(),
         )
         from events.tasks import notify_seat_freed
 
@@ -242,6 +245,32 @@ def registration_check_in(*, code: str, user: User) -> tuple[Registration, bool]
     return registration, claimed == 0
 
 
+def registration_notify_seat(*, registration_id: int) -> bool:
+    """Tell her once that a freed seat is hers. False when already told or no longer hers."""
+    now = timezone.now()
+    claimed = Registration.objects.filter(
+        pk=registration_id, seat_notified_at__isnull=True, status=RegistrationStatus.REGISTERED
+    ).update(seat_notified_at=now)
+    if not claimed:
+        return False
+    registration = Registration.objects.select_related("fair", "user").get(pk=registration_id)
+    try:
+        send_mail(
+            subject=_("A seat is yours: %(title)s") % {"title": registration.fair.title},
+            message=_("Good news: a seat at %(title)s was freed and is now yours.")
+            % {"title": registration.fair.title},
+            from_email=None,
+            recipient_list=[registration.user.email],
+        )
+    except Exception:
+        # Release the claim so the task's retry can send it.
+        Registration.objects.filter(pk=registration_id, seat_notified_at=now).update(
+            seat_notified_at=None
+        )
+        raise
+    return True
+
+
 def registration_remind(*, registration_id: int) -> bool:
     """Email the day-before reminder once. Returns False when it was already sent (or is moot)."""
     now = timezone.now()
@@ -311,6 +340,13 @@ def role_save(*, user: User | None, instance: Role | None = None, **fields: Any)
         raise PermissionDenied(_("You can only manage your own organisation's roles."))
     if instance is not None and fields.get("organisation", organisation) != organisation:
         raise ValidationError({"organisation": _("A role cannot move to another organisation.")})
+    fair = fields.get("fair")
+    if (
+        fair is not None
+        and organisation is not None
+        and not fair.employers.filter(pk=organisation.pk).exists()
+    ):
+        raise ValidationError({"fair": _("Your organisation does not take part in this fair.")})
     previous_status = role.status if instance is not None else None
     if "skills" in fields:
         fields["skills"] = skills_normalise(fields["skills"])
@@ -498,6 +534,10 @@ def booking_outcome_record(*, user: User, booking: Booking, outcome: str) -> Boo
     booking.outcome_recorded_at = timezone.now()
     booking.outcome_recorded_by = user
     booking.save(update_fields=["outcome", "outcome_recorded_at", "outcome_recorded_by"])
+    # Interviewed / offer / hired become outcomes for the impact figures (idempotent).
+    from backend.impact.services import outcome_from_booking
+
+    outcome_from_booking(booking=booking)
     return booking
 
 

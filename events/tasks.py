@@ -4,11 +4,8 @@ import logging
 import smtplib
 
 from celery import shared_task
-from django.core.mail import send_mail
-from django.utils.translation import gettext as _
 
 from events import selectors, services
-from events.models import Registration, RegistrationStatus
 
 logger = logging.getLogger(__name__)
 
@@ -51,16 +48,5 @@ def send_fair_reminder(self, registration_id: int) -> bool:  # type: ignore[no-u
     max_retries=5,
 )
 def notify_seat_freed(registration_id: int) -> bool:
-    registration = (
-        Registration.objects.select_related("fair", "user").filter(pk=registration_id).first()
-    )
-    if registration is None or registration.status != RegistrationStatus.REGISTERED:
-        return False
-    send_mail(
-        subject=_("A seat is yours: %(title)s") % {"title": registration.fair.title},
-        message=_("Good news: a seat at %(title)s was freed and is now yours.")
-        % {"title": registration.fair.title},
-        from_email=None,
-        recipient_list=[registration.user.email],
-    )
-    return True
+    # The service claims seat_notified_at first, so a redelivered task sends nothing.
+    return services.registration_notify_seat(registration_id=registration_id)

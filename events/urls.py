@@ -13,4 +13,7 @@ urlpatterns = [
     path("fairs/registrations/<int:pk>/qr.svg", views.registration_qr, name="registration-qr"),
     path("roles/<int:pk>/", views.role_detail, name="role-detail"),
     path("employer/", views.employer_dashboard, name="employer-dashboard"),
+    path("employer/roles/new/", views.role_edit, name="role-new"),
+    path("employer/roles/<int:pk>/", views.role_edit, name="role-edit"),
+    path("employer/roles/<int:pk>/<slug:action>/", views.role_status, name="role-status"),
 ]

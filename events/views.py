@@ -3,15 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from backend.accounts.models import Organisation, OrganisationKind
+from backend.accounts.selectors import organisations_of
 from events import ical, qr, selectors, services
-from events.forms import ApplicationForm
-from events.models import Application, ApplicationStatus, RoleStatus
+from events.forms import ApplicationForm, RoleForm
+from events.models import Application, ApplicationStatus, Role, RoleStatus
 from events.permissions import is_woman
 
 
@@ -134,4 +137,65 @@ def employer_dashboard(request: HttpRequest) -> HttpResponse:
     rows = [
         {"role": role, "applications": selectors.applications_for_role(role=role)} for role in roles
     ]
-    return render(request, "events/employer_dashboard.html", {"rows": rows})
+    organisations = organisations_of(user=request.user).filter(kind=OrganisationKind.EMPLOYER)
+    context = {
+        "rows": rows,
+        "can_post": organisations.exists(),
+        "unverified": [o for o in organisations if not o.verified],
+    }
+    return render(request, "events/employer_dashboard.html", context)
+
+
+def _employers(request: HttpRequest) -> QuerySet[Organisation]:
+    """Her employer organisations; role pages are a 404 for anyone else."""
+    organisations = organisations_of(user=request.user).filter(kind=OrganisationKind.EMPLOYER)
+    if not organisations.exists():
+        raise Http404
+    return organisations
+
+
+@login_required
+def role_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Post (no pk) or edit one of her organisation's roles; it stays as it is until published."""
+    organisations = _employers(request)
+    instance = get_object_or_404(selectors.roles_managed(user=request.user), pk=pk) if pk else None
+    form = RoleForm(request.POST or None, instance=instance or Role(), organisations=organisations)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.role_save(user=request.user, instance=instance, **form.service_fields())
+            except ValidationError as exc:
+                errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+                for field, field_errors in errors.items():
+                    target = "lang_0" if field == "languages" else field
+                    form.add_error(target if target in form.fields else None, field_errors)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("events:employer-dashboard")
+        status = 400
+    context = {"form": form, "role": instance}
+    return render(request, "events/role_form.html", context, status=status)
+
+
+@require_POST
+@login_required
+def role_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    role = get_object_or_404(selectors.roles_managed(user=request.user), pk=pk)
+    change = {"publish": services.role_publish, "close": services.role_close}.get(action)
+    if change is None:
+        raise Http404
+    try:
+        change(role=role, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("The role is published.") if action == "publish" else _("The role is closed."),
+        )
+    return redirect("events:employer-dashboard")

@@ -25,7 +25,7 @@ Rankings = dict[str, dict[str, list[str]]]  # profile id -> kind -> opportunity 
 
 
 # Reference implementation of one pair, verbatim from shared/eval/README.md.
-def dcg(grades):  # type: ignore[no-untyped-def]
+def dcg(grades: list[int]) -> float:
     return sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(grades))
 
 

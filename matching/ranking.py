@@ -169,10 +169,13 @@ def rank_subset(
 
 
 def score_candidates(
-    opportunity: OpportunityData, profiles: list[ProfileData]
+    opportunity: OpportunityData, profiles: list[ProfileData], *, wording: str = "owner"
 ) -> list[CandidateResult]:
-    """Women for whom this opportunity passes the filters, with score and reasons, best first."""
-    return engine().rank_candidates(opportunity, profiles)
+    """Women for whom this opportunity passes the filters, with score and reasons, best first.
+
+    wording "owner" for the employer's or mentor's candidate list; "woman" for her own matches.
+    """
+    return engine().rank_candidates(opportunity, profiles, wording=wording)
 
 
 def prepare_opportunity(kind: str, object_id: int) -> None:

@@ -256,7 +256,10 @@ def match_recompute_for_opportunity(
     excluded = ranking.women_blocked_by(opportunity_kind=kind, object_id=object_id)
     # Dismissed rows are skipped below rather than blocked, so they keep their place.
     datas = [adapters.profile_to_data(p) for p in profiles if p.user_id not in excluded]
-    scored = {c.profile_id: c for c in ranking.score_candidates(opportunity, datas)}
+    # Stored as her matches, so the reasons speak to her, not to the employer or mentor.
+    scored = {
+        c.profile_id: c for c in ranking.score_candidates(opportunity, datas, wording="woman")
+    }
     cap = kept_per_kind()
     existing = dict(
         Match.objects.filter(
@@ -345,7 +348,7 @@ def match_set_status(*, profile: Profile, kind: str, object_id: int, status: str
             if opportunity is None:
                 raise ValidationError({"object_id": _("This opportunity is not open.")})
             data = adapters.profile_to_data(profile)
-            found = ranking.score_candidates(opportunity, [data])
+            found = ranking.score_candidates(opportunity, [data], wording="woman")
             score, reasons = (found[0].score, found[0].reasons) if found else (0.0, [])
             match = _row(profile.pk, opportunity, score, reasons)
             match.status = status

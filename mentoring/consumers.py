@@ -25,6 +25,9 @@ CLOSE_ANONYMOUS = 4401
 CLOSE_NOT_ALLOWED = 4403
 CATCH_UP_BATCH = 200
 TYPING_MIN_INTERVAL = 1.0
+# A message is at most 4000 characters; even all \uXXXX-escaped it fits in 32k. Larger frames
+# are refused before parsing, so nobody can make the server decode megabytes of JSON.
+MAX_FRAME_CHARS = 32_000
 
 
 def _db_parallel(func: Any) -> Any:
@@ -50,7 +53,8 @@ def _error_code(exc: ValidationError) -> tuple[str, str]:
 
 
 def _is_id(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    # Bounded by the database's bigint: a larger number would fail in the query, not here.
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63
 
 
 class ConversationConsumer(AsyncJsonWebsocketConsumer):
@@ -121,9 +125,12 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         if text_data is None:
             await self._error("invalid_frame", _("Send JSON text frames."))
             return
+        if len(text_data) > MAX_FRAME_CHARS:
+            await self._error("frame_too_large", _("This frame is too large."))
+            return
         try:
             content = json.loads(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
             await self._error("invalid_json", _("This frame is not valid JSON."))
             return
         if not isinstance(content, dict):
@@ -136,12 +143,16 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             await self._error("server_error", _("Something went wrong; try again."))
 
     async def receive_json(self, content: dict[str, Any], **kwargs: Any) -> None:
-        handler = {
-            "message": self._on_message,
-            "read": self._on_read,
-            "typing": self._on_typing,
-            "resume": self._on_resume,
-        }.get(content.get("type"))  # type: ignore[arg-type]
+        handler = (
+            {
+                "message": self._on_message,
+                "read": self._on_read,
+                "typing": self._on_typing,
+                "resume": self._on_resume,
+            }.get(kind)
+            if isinstance(kind := content.get("type"), str)
+            else None
+        )
         if handler is None:
             await self._error(
                 "unknown_type", _("type must be one of: message, read, typing, resume.")

@@ -10,6 +10,8 @@ from backend.core.validators import validate_plain_text
 REQUEST_MESSAGE_MAX = 1000
 MESSAGE_TEXT_MAX = 4000
 CLIENT_ID_MAX = 64
+# Shown in place of a person who deleted her account (her messages stay for the other side).
+DELETED_USER_NAME = _("deleted user")
 
 
 class MentorshipStatus(models.TextChoices):
@@ -27,8 +29,12 @@ OPEN_STATUSES = (MentorshipStatus.PENDING, MentorshipStatus.ACCEPTED)
 class Mentorship(models.Model):
     """A request from a woman to a mentor; once accepted, an active mentorship."""
 
+    # NULL once she deletes her account: the mentor keeps the (ended) conversation, anonymised.
     mentee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentorships_as_mentee"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="mentorships_as_mentee",
     )
     mentor = models.ForeignKey(
         "profiles.MentorProfile", on_delete=models.CASCADE, related_name="mentorships"
@@ -120,8 +126,12 @@ class Message(models.Model):
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="messages"
     )
+    # NULL once the sender deletes her account: the other side sees "deleted user" as the author.
     sender = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chat_messages"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="chat_messages",
     )
     # Chosen by the sending client; a resend after a lost ack finds the same row.
     client_id = models.CharField(max_length=CLIENT_ID_MAX)

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from mentoring.models import (
     CLIENT_ID_MAX,
+    DELETED_USER_NAME,
     MESSAGE_TEXT_MAX,
     REQUEST_MESSAGE_MAX,
     Conversation,
@@ -31,7 +32,8 @@ class MentorshipSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_mentee(self, obj: Mentorship) -> dict[str, Any]:
-        return {"user_id": obj.mentee_id, "name": obj.mentee.public_name}
+        name = obj.mentee.public_name if obj.mentee is not None else str(DELETED_USER_NAME)
+        return {"user_id": obj.mentee_id, "name": name}
 
     def get_mentor(self, obj: Mentorship) -> dict[str, Any]:
         return {

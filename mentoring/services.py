@@ -24,6 +24,7 @@ from backend.profiles.models import MentorProfile, Profile
 from mentoring import conf
 from mentoring.models import (
     CLIENT_ID_MAX,
+    DELETED_USER_NAME,
     MESSAGE_TEXT_MAX,
     REQUEST_MESSAGE_MAX,
     Block,
@@ -225,6 +226,10 @@ def mentorship_end(*, mentorship: Mentorship, user: User) -> Mentorship:
         locked = _locked_mentorship(mentorship.pk)
         _require_status(locked, MentorshipStatus.ACCEPTED)
         _end(locked, by=user)
+        # Ended by one of them (not by a block): a completed mentorship, for her to confirm.
+        from backend.impact.services import outcome_from_mentorship_end
+
+        outcome_from_mentorship_end(mentorship=locked)
     return locked
 
 
@@ -439,7 +444,10 @@ def unread_notify(*, member_id: int) -> bool:
             return False
         count = unread.count()
         sender_names = sorted(
-            {m.sender.public_name for m in unread.select_related("sender").order_by()[:20]}
+            {
+                m.sender.public_name if m.sender else str(DELETED_USER_NAME)
+                for m in unread.select_related("sender").order_by()[:20]
+            }
         )
         subject = str(_("You have unread messages on Pathways"))
         body = str(

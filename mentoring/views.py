@@ -1,5 +1,7 @@
 """Pages: my mentorships, the mentor's inbox, asking a mentor, and the chat page."""
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_POST
 from backend.profiles.models import MentorProfile
 from mentoring import selectors, services
 from mentoring.forms import MentorshipRequestForm
+from mentoring.models import DELETED_USER_NAME
 
 ACTIONS = {
     "accept": (services.mentorship_accept, gettext_lazy("Request accepted. You can now chat.")),
@@ -86,6 +89,8 @@ def conversation_page(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     mentorship = conversation.mentorship
     other = mentorship.mentor.user if mentorship.mentee_id == request.user.pk else mentorship.mentee
+    if other is None:
+        other = SimpleNamespace(pk=None, public_name=DELETED_USER_NAME)
     config = {
         "conversationId": conversation.pk,
         "userId": request.user.pk,

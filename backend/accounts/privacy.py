@@ -1,14 +1,66 @@
-"""Her data, hers to take and to erase: export everything about a user as JSON, and delete it."""
+"""Her data, hers to take and to erase: export everything about a user as JSON, and delete it.
+
+EXPORTED lists every relation from a model to her account, profile or mentor profile whose rows
+are about her; NOT_PERSONAL lists the others, each with the reason. tests/security/test_privacy
+walks every model's foreign keys and fails on a relation in neither list, so a new model that
+points at a user must decide whether it belongs in her export.
+"""
 
 from typing import Any
 
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import User
 
 # Internal bookkeeping that means nothing to her and would only clutter her export.
 _SKIP_FIELDS = {"password", "user_permissions", "groups", "is_superuser"}
+
+# (model label, field pointing at her or at her profile) -> (export section, fields left out).
+# Fields are left out when they are a secret of the system (a check-in code), not hers to carry.
+EXPORTED: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
+    ("accounts.Membership", "user"): ("memberships", ()),
+    ("profiles.Profile", "user"): ("profile", ("user",)),
+    ("profiles.MentorProfile", "user"): ("mentor_profile", ("user",)),
+    ("matching.Match", "profile"): ("matches", ()),
+    ("matching.MatchState", "profile"): ("match_state", ()),
+    ("matching.MatchNotification", "profile"): ("match_notifications", ()),
+    ("mentoring.Mentorship", "mentee"): ("mentorships", ()),
+    ("mentoring.Mentorship", "mentor"): ("mentorships_as_mentor", ()),
+    ("mentoring.ConversationMember", "user"): ("conversations", ()),
+    ("mentoring.Message", "sender"): ("messages_sent", ()),
+    ("mentoring.Block", "blocker"): ("blocks", ()),
+    ("mentoring.Report", "reporter"): ("reports_made", ()),
+    ("events.Registration", "user"): ("fair_registrations", ("code",)),
+    ("events.Interest", "profile"): ("interests", ()),
+    ("events.Application", "profile"): ("applications", ()),
+    ("events.Report", "reporter"): ("role_reports", ()),
+    ("impact.Outcome", "woman"): ("outcomes", ()),
+    ("voice.Ask", "author"): ("asks", ()),
+    ("voice.AskVote", "voter"): ("ask_votes", ()),
+    ("voice.DemandMembership", "profile"): ("demand_groups", ()),
+    ("voice.DemandNotification", "profile"): ("demand_notifications", ()),
+}
+
+NOT_PERSONAL: dict[tuple[str, str], str] = {
+    ("admin.LogEntry", "user"): "staff's record of admin edits, not data about the editor",
+    ("authtoken.Token", "user"): "a credential: exporting it would hand out her API access",
+    ("authtoken.TokenProxy", "user"): "the same credential, as the admin shows it",
+    ("accounts.Organisation", "members"): "exported through accounts.Membership",
+    ("mentoring.Mentorship", "ended_by"): "a field of a mentorship already in her export",
+    ("mentoring.Block", "blocked"): "another person's decision, private to that person",
+    ("mentoring.ModerationAccess", "staff"): "audit of staff reading chats, kept for safety",
+    ("events.Fair", "created_by"): "an organisation's fair, not data about the person who typed it",
+    ("events.Booking", "outcome_recorded_by"): "the employer's record of an interview",
+    ("events.Report", "reviewed_by"): "staff's review of a report",
+    ("impact.Outcome", "recorded_by"): "who recorded an outcome; the woman's outcome is exported",
+}
+
+# Export sections that follow her through another table (no direct field to her).
+_SINGLE = {"profile", "mentor_profile", "match_state"}
 
 
 def _rows(queryset: Any, exclude: tuple[str, ...] = ()) -> list[dict[str, Any]]:
@@ -19,38 +71,63 @@ def _rows(queryset: Any, exclude: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     ]
 
 
+def _owner_for(model: Any, field_name: str, user: User) -> Any | None:
+    """What the field points at for her: the user, her profile or her mentor profile."""
+    from backend.profiles.models import MentorProfile, Profile
+
+    target = model._meta.get_field(field_name).related_model
+    if target is Profile:
+        return Profile.objects.filter(user=user).first()
+    if target is MentorProfile:
+        return MentorProfile.objects.filter(user=user).first()
+    return user
+
+
 def user_export(*, user: User) -> dict[str, Any]:
     """Everything Pathways stores about her, as plain JSON-ready data."""
-    from backend.profiles.models import MentorProfile, Profile
-    from events.models import Application, Booking, Interest, Registration
-    from matching.models import Match
-    from mentoring.models import Block, Mentorship, Message
-    from mentoring.models import Report as ChatReport
+    from events.models import Booking
 
     account = {k: v for k, v in model_to_dict(user).items() if k not in _SKIP_FIELDS}
     account["created_at"] = user.created_at
     data: dict[str, Any] = {"account": account}
-    profile = Profile.objects.filter(user=user).first()
-    if profile is not None:
-        data["profile"] = _rows([profile], exclude=("user",))[0]
-        data["matches"] = _rows(Match.objects.filter(profile=profile).order_by("kind", "-score"))
-        data["applications"] = _rows(Application.objects.filter(profile=profile))
-        data["interests"] = _rows(Interest.objects.filter(profile=profile))
-    mentor_profile = MentorProfile.objects.filter(user=user).first()
-    if mentor_profile is not None:
-        data["mentor_profile"] = _rows([mentor_profile], exclude=("user",))[0]
-    data["mentorships"] = _rows(
-        Mentorship.objects.filter(mentee=user) | Mentorship.objects.filter(mentor__user=user)
-    )
-    data["messages_sent"] = _rows(Message.objects.filter(sender=user).order_by("id"))
-    data["blocks"] = _rows(Block.objects.filter(blocker=user))
-    data["reports_made"] = _rows(ChatReport.objects.filter(reporter=user))
-    data["fair_registrations"] = _rows(Registration.objects.filter(user=user), exclude=("code",))
+    for (label, field_name), (section, exclude) in EXPORTED.items():
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue  # an optional app that is not installed
+        owner = _owner_for(model, field_name, user)
+        if owner is None:
+            continue
+        rows = _rows(model.objects.filter(**{field_name: owner}).order_by("pk"), exclude)
+        if section in _SINGLE:
+            if rows:
+                data[section] = rows[0]
+        else:
+            data[section] = rows
     data["interview_bookings"] = _rows(Booking.objects.filter(registration__user=user))
     return data
 
 
 @transaction.atomic
 def user_delete(*, user: User) -> None:
-    """Delete her account and, through the database's cascades, everything that belongs to her."""
+    """Delete her account and, through the database's cascades, everything that belongs to her.
+
+    Her open mentorships are closed first (a pending request withdrawn, an active one ended), so
+    the mentor keeps a read-only conversation whose messages from her show "deleted user".
+    """
+    from mentoring import services as mentoring_services
+    from mentoring.models import Mentorship, MentorshipStatus, ModerationAccess
+
+    if ModerationAccess.objects.filter(staff=user).exists():
+        raise ValidationError(
+            _(
+                "Your account has read conversations as a moderator; the audit log must keep "
+                "it. Ask another staff member to deactivate it instead."
+            ),
+            code="moderation_audit",
+        )
+    for mentorship in Mentorship.objects.filter(mentee=user, status=MentorshipStatus.PENDING):
+        mentoring_services.mentorship_withdraw(mentorship=mentorship, user=user)
+    for mentorship in Mentorship.objects.filter(mentee=user, status=MentorshipStatus.ACCEPTED):
+        mentoring_services.mentorship_end(mentorship=mentorship, user=user)
     user.delete()

@@ -27,8 +27,12 @@ class TokenRequestSerializer(serializers.Serializer):
     password = serializers.CharField(write_only=True, style={"input_type": "password"})
 
     def validate(self, attrs: dict) -> dict:
+        request = self.context.get("request")
+        # The HttpRequest under DRF's wrapper: django-axes marks a lockout on it for its middleware.
         user = authenticate(
-            self.context.get("request"), email=attrs["email"].lower(), password=attrs["password"]
+            getattr(request, "_request", request),
+            email=attrs["email"].lower(),
+            password=attrs["password"],
         )
         if user is None:
             raise serializers.ValidationError(

@@ -170,7 +170,13 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     form = AccountDeleteForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        services.user_delete(user=user)
+        try:
+            services.user_delete(user=user)
+        except ValidationError as error:
+            # The page shows flash messages; it has no place for a form-wide error.
+            for text in error.messages:
+                messages.error(request, text)
+            return render(request, "accounts/delete.html", {"form": form})
         logout(request)
         messages.success(request, _("Your account and your data are deleted. Take care."))
         return redirect("home")

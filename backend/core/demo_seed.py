@@ -102,6 +102,14 @@ def demo_seed() -> list[tuple[str, str]]:
                 model=Training, user=None, organisation=organisation, published=True, **training
             )
     _fair(organisation, employers, staff)
+    # Enough fictional women (unusable passwords, not listed) for a demand group of five or more.
+    from backend.voice.demo import voice_demo_seed
+
+    voice_demo_seed()
+    # Forty fictional women with matches and outcomes, so the impact funnel is not all "<5".
+    from backend.impact.demo import impact_demo_seed
+
+    impact_demo_seed()
     return logins
 
 

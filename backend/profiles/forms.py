@@ -16,7 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from backend.accounts.models import Role
 from backend.core.choices import BusinessStage, DigitalLevel, TimeSlot
 from backend.core.codes import COUNTRY_CODES, LANGUAGE_CODES, LANGUAGE_LEVELS
-from backend.profiles.models import SHAREABLE_FIELDS, Profile, RightToWork
+from backend.profiles.models import (
+    SHAREABLE_FIELDS,
+    MentorGender,
+    MentorProfile,
+    Profile,
+    RightToWork,
+)
 from backend.profiles.skills import skills_suggest
 
 SHARE_LABELS = {
@@ -335,3 +341,114 @@ class ConsentForm(StepForm):
     prefers_woman_mentor = forms.BooleanField(
         label=_("I would prefer a woman as my mentor"), required=False
     )
+
+
+class LanguageRowsMixin:
+    """Plain selects for languages with levels: one row per language already listed, plus empty
+    rows to add more. `clean_language_rows` turns them into [{"code", "level"}]."""
+
+    fields: dict[str, forms.Field]
+    language_rows: int
+
+    def add_language_rows(self, existing: list[dict[str, Any]], extra: int = 1) -> None:
+        self.language_rows = max(3, len(existing) + extra)
+        codes = language_choices()
+        levels = [("", _("— level —")), *((lv, LEVEL_LABELS[lv]) for lv in LANGUAGE_LEVELS)]
+        for i in range(self.language_rows):
+            item = existing[i] if i < len(existing) else {}
+            self.fields[f"lang_{i}"] = forms.ChoiceField(
+                label=_("Language %(n)s") % {"n": i + 1}, choices=codes, required=False,
+                initial=item.get("code", ""),
+            )  # fmt: skip
+            self.fields[f"level_{i}"] = forms.ChoiceField(
+                label=_("Level of language %(n)s") % {"n": i + 1}, choices=levels, required=False,
+                initial=item.get("level") or "",
+            )  # fmt: skip
+
+    def language_pairs(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"lang_{i}"], self[f"level_{i}"]) for i in range(self.language_rows)]  # type: ignore[index]
+
+    def clean_language_rows(self, data: dict[str, Any], *, required: bool) -> list[dict[str, Any]]:
+        languages: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for i in range(self.language_rows):
+            code, level = data.get(f"lang_{i}") or "", data.get(f"level_{i}") or ""
+            if not code:
+                if level:
+                    self.add_error(f"lang_{i}", _("Choose the language for this level."))  # type: ignore[attr-defined]
+                continue
+            if code in seen:
+                self.add_error(f"lang_{i}", _("You chose this language twice."))  # type: ignore[attr-defined]
+                continue
+            seen.add(code)
+            languages.append({"code": code, "level": level or None})
+        if required and not languages:
+            self.add_error("lang_0", _("Add at least one language."))  # type: ignore[attr-defined]
+        return languages
+
+
+def split_list(text: str) -> list[str]:
+    """'Excel, SQL ,, data' -> ['Excel', 'SQL', 'data']."""
+    return [part.strip() for part in text.replace("\n", ",").split(",") if part.strip()]
+
+
+class MentorProfileForm(LanguageRowsMixin, forms.ModelForm):
+    """The mentor's own profile; writes go through profiles.services.mentor_profile_update."""
+
+    expertise = forms.CharField(
+        label=_("What you can help with"),
+        help_text=_("Separate with commas, for example: Excel, CV writing, starting a business."),
+        max_length=1000,
+        required=False,
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+
+    class Meta:
+        model = MentorProfile
+        fields = (
+            "headline", "bio", "expertise", "city", "country", "remote", "capacity",
+            "available", "gender", "gender_description",
+        )  # fmt: skip
+        labels = {
+            "headline": _("Headline"),
+            "bio": _("About you"),
+            "city": _("City or town"),
+            "remote": _("I can mentor online"),
+            "capacity": _("How many mentees you can take at once"),
+            "available": _("I am taking new mentees"),
+            "gender": _("Gender (optional)"),
+            "gender_description": _("In your own words (optional)"),
+        }
+        help_texts = {
+            "headline": _("One line, for example: Data analyst, ten years in retail."),
+            "gender": _("Some women prefer a woman mentor; you may leave it empty."),
+        }
+        widgets = {"bio": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.initial["expertise"] = ", ".join(self.instance.expertise or [])
+        self.fields["country"].choices = country_choices(self.instance.country)
+        self.fields["gender"].choices = [("", _("I prefer not to say")), *MentorGender.choices]
+        self.add_language_rows(list(self.instance.languages or []))
+
+    def clean_expertise(self) -> list[str]:
+        return split_list(self.cleaned_data.get("expertise") or "")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["languages"] = self.clean_language_rows(data, required=True)
+        if (data.get("city") or "").strip() and not data.get("country"):
+            self.add_error("country", _("Choose the country of this city."))
+        if data.get("gender") != MentorGender.SELF_DESCRIBED:
+            data["gender_description"] = ""
+        return data
+
+    def _post_clean(self) -> None:
+        # The service validates and saves; the form must not touch the instance first, so a
+        # refused change leaves the stored profile as it was.
+        pass
+
+    def service_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in (*self.Meta.fields, "languages")}

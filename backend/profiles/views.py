@@ -20,6 +20,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from backend.accounts.models import Role
 from backend.profiles import forms, selectors, services
 from backend.profiles.models import Profile
 
@@ -126,3 +127,38 @@ def skill_suggestions(request: HttpRequest) -> HttpResponse:
     profile = _profile(request)
     names = forms.suggested_skills(query=query, exclude=profile.skills)
     return render(request, "profiles/_skill_suggestions.html", {"names": names, "query": query})
+
+
+def _service_errors_to_form(form: Any, exc: ValidationError) -> None:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    for field, field_errors in errors.items():
+        target = field if field in form.fields else None
+        if field == "languages":
+            target = "lang_0"
+        form.add_error(target, field_errors)
+
+
+@login_required
+def mentor_profile_edit(request: HttpRequest) -> HttpResponse:
+    """A mentor's own profile: what mentees see and what matching uses to suggest her."""
+    if request.user.role != Role.MENTOR:
+        return redirect("account")
+    mentor_profile = selectors.mentor_profile_of(
+        user=request.user
+    ) or services.mentor_profile_create(user=request.user)
+    form = forms.MentorProfileForm(request.POST or None, instance=mentor_profile)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.mentor_profile_update(
+                    mentor_profile=mentor_profile, **form.service_fields()
+                )
+            except ValidationError as exc:
+                _service_errors_to_form(form, exc)
+            else:
+                messages.success(request, _("Your mentor profile is saved."))
+                return redirect("mentor-profile")
+        status = 400
+        mentor_profile.refresh_from_db()
+    return render(request, "profiles/mentor.html", {"form": form}, status=status)

@@ -6,9 +6,9 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from .types import KINDS, OpportunityData, ProfileData
+from .types import KINDS, Level, OpportunityData, ProfileData
 
 T = TypeVar("T")
 
@@ -74,9 +74,10 @@ def profile_from_json(obj: dict[str, Any]) -> ProfileData:
     role = obj["role"]
     if role not in ("jobseeker", "entrepreneur"):
         raise ValueError(f"unknown role {role!r}")
-    level = obj.get("digital_level") or "beginner"
-    if level not in ("beginner", "intermediate", "advanced"):
-        raise ValueError(f"unknown digital_level {level!r}")
+    raw_level = obj.get("digital_level") or "beginner"
+    if raw_level not in ("beginner", "intermediate", "advanced"):
+        raise ValueError(f"unknown digital_level {raw_level!r}")
+    level = cast(Level, raw_level)
     return ProfileData(
         id=str(obj["id"]),
         role=role,

@@ -86,7 +86,7 @@ def _by_kind(opportunities: Iterable[OpportunityData]) -> dict[str, list[Opportu
     groups: dict[str, list[OpportunityData]] = defaultdict(list)
     for o in opportunities:
         groups[o.kind].append(o)
-    order = {k: i for i, k in enumerate(KINDS)}
+    order: dict[str, int] = {k: i for i, k in enumerate(KINDS)}
     return dict(sorted(groups.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
 
 
@@ -325,8 +325,16 @@ class Engine:
         *,
         limit: int | None = None,
         with_reasons: bool = True,
+        wording: str = "owner",
     ) -> list[CandidateResult]:
-        """Women for whom this opportunity is a match, best first, ties by profile id."""
+        """Women for whom this opportunity is a match, best first, ties by profile id.
+
+        wording "owner" explains each woman to the employer or mentor ("lists SQL, which you ask
+        for"); "woman" explains the opportunity to her, as `rank` does: used when an opportunity
+        changes and her stored matches are refreshed from its side.
+        """
+        if wording not in ("owner", "woman"):
+            raise ValueError(f"unknown wording {wording!r}")
         if not profiles:
             return []
         prep = self._prepare(profiles, [opportunity])
@@ -338,8 +346,9 @@ class Engine:
             batch = self.score_pairs(pc, oc, prep.english)
             for k in range(len(batch.pi)):
                 p = chunk[int(batch.pi[k])]
+                explain_pair = candidate_reasons if wording == "owner" else explain.reasons
                 reasons = (
-                    candidate_reasons(
+                    explain_pair(
                         p,
                         opportunity,
                         batch.X[k],
@@ -393,5 +402,8 @@ def rank_candidates(
     *,
     limit: int | None = None,
     engine: Engine | None = None,
+    wording: str = "owner",
 ) -> list[CandidateResult]:
-    return (engine or default_engine()).rank_candidates(opportunity, profiles, limit=limit)
+    return (engine or default_engine()).rank_candidates(
+        opportunity, profiles, limit=limit, wording=wording
+    )

@@ -70,3 +70,9 @@ def test_check_deploy_is_clean_under_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_interactive_docs_load_their_assets_locally(client):
+    page = client.get("/api/docs/").content.decode()
+    assert "cdn.jsdelivr.net" not in page
+    assert "/static/drf_spectacular_sidecar/" in page

@@ -83,15 +83,20 @@ def client_for(api_client):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def hooks(monkeypatch):  # type: ignore[no-untyped-def]
-    """Record matching hook calls instead of running the matching engine (another app)."""
-    import sys
-    import types
+    """Record matching hook calls instead of running the matching engine (another app).
+
+    Patches the functions, not sys.modules, so no other module can import a stand-in.
+    """
+    import matching.hooks
+    import matching.services
 
     calls: list[tuple[str, dict]] = []
-    hooks_module = types.ModuleType("matching.hooks")
-    hooks_module.opportunity_changed = lambda **kw: calls.append(("opportunity_changed", kw))  # type: ignore[attr-defined]
-    services_module = types.ModuleType("matching.services")
-    services_module.match_set_status = lambda **kw: calls.append(("match_set_status", kw))  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "matching.hooks", hooks_module)
-    monkeypatch.setitem(sys.modules, "matching.services", services_module)
+    monkeypatch.setattr(
+        matching.hooks,
+        "opportunity_changed",
+        lambda **kw: calls.append(("opportunity_changed", kw)),
+    )
+    monkeypatch.setattr(
+        matching.services, "match_set_status", lambda **kw: calls.append(("match_set_status", kw))
+    )
     return calls

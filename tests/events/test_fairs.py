@@ -159,6 +159,19 @@ def test_promoted_woman_gets_an_email(django_capture_on_commit_callbacks):
     assert [m.to for m in mail.outbox] == [[waiting.email]]
 
 
+def test_seat_email_is_sent_once_when_the_task_runs_twice(django_capture_on_commit_callbacks):
+    from events.tasks import notify_seat_freed
+
+    fair = FairFactory(capacity=1)
+    holder, waiting = ProfileFactory().user, ProfileFactory().user
+    seat = services.fair_register(fair=fair, user=holder)
+    promoted = services.fair_register(fair=fair, user=waiting)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.fair_cancel(registration=seat, user=holder)
+    assert notify_seat_freed(promoted.pk) is False  # a redelivery finds the claim taken
+    assert len(mail.outbox) == 1
+
+
 def test_cancelling_a_waitlisted_place_promotes_nobody():
     fair = FairFactory(capacity=1)
     holder, first, second = (ProfileFactory().user for _ in range(3))

@@ -216,6 +216,7 @@ def test_role_filters(client_for):
 
 def test_role_can_point_at_a_fair(client_for, employer, employer_org):
     fair = FairFactory()
+    fair.employers.add(employer_org)
     response = client_for(employer).post(
         "/api/roles/", _payload(employer_org, fair=fair.pk), format="json"
     )
@@ -228,3 +229,23 @@ def test_role_list_query_count_does_not_grow(client_for, django_assert_max_num_q
     with django_assert_max_num_queries(4):
         response = client_for(None).get("/api/roles/")
     assert len(response.json()["results"]) == 15
+
+
+def test_role_for_a_fair_her_employer_does_not_join_is_refused(employer, employer_org):
+    from django.core.exceptions import ValidationError
+
+    from events import services
+    from tests.events.factories import FairFactory
+
+    fair = FairFactory()
+    with pytest.raises(ValidationError) as excinfo:
+        services.role_save(
+            user=employer,
+            organisation=employer_org,
+            title="Data analyst",
+            description="Reports in Excel.",
+            languages=[{"code": "en", "level": None}],
+            remote=True,
+            fair=fair,
+        )
+    assert "fair" in excinfo.value.message_dict

@@ -342,3 +342,17 @@ def test_opportunity_recompute_runs_in_batches(settings):
 
     assert tasks.recompute_opportunity_matches.delay("training", training.pk).get() == 3
     assert Match.objects.filter(object_id=training.pk).count() == len(profiles)
+
+
+def test_reasons_stored_from_the_opportunity_side_speak_to_her():
+    """An opportunity change refreshes her rows; their reasons must read as her own ranking does."""
+    from matching import adapters, ranking
+
+    profile = ProfileFactory()
+    role = JobRoleFactory()
+    services.match_recompute_for_opportunity(
+        kind="job", object_id=role.pk, profile_ids=[profile.pk]
+    )
+    stored = Match.objects.get(profile=profile, kind="job", object_id=role.pk)
+    own = ranking.engine().rank(adapters.profile_to_data(profile), [adapters.job_to_data(role)])
+    assert stored.reasons == own[0].reasons

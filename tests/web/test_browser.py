@@ -282,7 +282,8 @@ def test_mentee_asks_mentor_accepts_and_both_chat_live(browser, app_server):  # 
     amina.goto("/mentoring/")
     amina.get_by_role("link", name="Open chat").click()
     for page in (amina, layla):
-        page.wait_for_function("document.getElementById('chat-status').textContent.length > 0")
+        # A locator, not wait_for_function: the CSP (script-src 'self') forbids its eval.
+        page.locator("#chat-status", has_text="Connected").wait_for()
         page.evaluate("window.__noReload = true")
 
     amina.locator("#chat-text").fill("Thank you for accepting!")
@@ -312,3 +313,122 @@ def test_saving_a_match_works_without_javascript(browser, app_server):  # type: 
     assert "Web design for beginners" not in page.locator("main").inner_text()
     assert profile.matches.filter(status="dismissed").count() == 1
     context.close()
+
+
+def _work_pages_world():  # type: ignore[no-untyped-def]
+    """A programme member, an employer, a mentor in an active mentorship and an open fair."""
+    from backend.accounts.models import Role
+    from matching.models import Match
+    from tests.events.factories import FairFactory
+    from tests.factories import (
+        EntrepreneurProfileFactory,
+        FinancingSchemeFactory,
+        MembershipFactory,
+        OrganisationFactory,
+        ProgrammeFactory,
+    )
+    from tests.mentoring.conftest import make_pair
+
+    programme = ProgrammeFactory(name="Start Strong")
+    MembershipFactory(
+        user__email="nadia@example.org", user__role=Role.PROGRAMME, organisation=programme
+    )
+    scheme = FinancingSchemeFactory(organisation=programme, title="Women founders microloan")
+    TrainingFactory(organisation=programme, title="Bookkeeping for small shops", published=False)
+    Match.objects.create(
+        profile=EntrepreneurProfileFactory(), kind="financing", object_id=scheme.pk,
+        title=scheme.title, score=0.8, status="saved",
+    )  # fmt: skip
+    employer = OrganisationFactory(name="Athens Data Co")
+    MembershipFactory(
+        user__email="eleni@example.org", user__role=Role.EMPLOYER, organisation=employer
+    )
+    JobRoleFactory(organisation=employer, title="Junior data analyst")
+    fair = FairFactory(title="Athens digital jobs fair")
+    fair.employers.add(employer)
+    pair = make_pair(user__email="layla@example.org", user__display_name="Layla")
+    return {"fair": fair, "conversation": pair.conversation.pk, "scheme": scheme.pk}
+
+
+def test_work_pages_pass_axe_and_fit_phone_and_desktop(browser, app_server, screenshot_dir):  # type: ignore[no-untyped-def]
+    """Programme dashboard, mentor profile, fairs, employer dashboard and chat: no serious axe
+    violation, no sideways scroll on a phone, screenshots at both widths (and the chat in Arabic)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    world = _work_pages_world()
+    axe = Axe()
+    visits = [
+        ("nadia@example.org", "/programme/", "programme-dashboard"),
+        ("nadia@example.org", "/programme/financing/new/", "programme-financing-new"),
+        ("nadia@example.org", f"/financing/{world['scheme']}/", "financing-detail"),
+        ("layla@example.org", "/profile/mentor/", "mentor-profile"),
+        ("layla@example.org", f"/conversations/{world['conversation']}/", "chat"),
+        ("eleni@example.org", "/employer/", "employer-dashboard"),
+        ("eleni@example.org", "/employer/roles/new/", "role-new"),
+        ("eleni@example.org", "/fairs/", "fair-list"),
+        ("eleni@example.org", f"/fairs/{world['fair'].pk}/", "fair-detail"),
+    ]
+    problems: dict[str, list[str]] = {}
+    for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        pages: dict[str, object] = {}
+        for email, path, slug in visits:
+            if email not in pages:
+                pages[email] = _page(browser, app_server, viewport)
+                _log_in(pages[email], email)
+            page = pages[email]
+            page.goto(path)
+            page.screenshot(path=screenshot_dir / f"{slug}-{name}.png", full_page=True)
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{path} {name}: {overflow}px of horizontal scroll"
+            if name == "desktop":
+                problems[path] = _serious(axe.run(page))
+        chat = pages["layla@example.org"]
+        chat.goto(f"/conversations/{world['conversation']}/")
+        chat.locator("#lang-select").select_option("ar")
+        chat.locator("form.lang button").click()
+        chat.wait_for_load_state()
+        assert chat.locator("html").get_attribute("dir") == "rtl"
+        chat.screenshot(path=screenshot_dir / f"chat-arabic-{name}.png", full_page=True)
+        if name == "desktop":
+            problems["chat (ar)"] = _serious(axe.run(chat))
+        # Her choice is remembered on her account; back to English for the next round.
+        chat.locator("#lang-select").select_option("en")
+        chat.locator("form.lang button").click()
+        chat.wait_for_load_state()
+        for page in pages.values():
+            page.context.close()
+    assert {path: found for path, found in problems.items() if found} == {}
+
+
+def test_employer_posts_a_role_publishes_it_and_sees_it(browser, app_server):  # type: ignore[no-untyped-def]
+    from backend.accounts.models import Role
+    from events.models import Role as JobRole
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    MembershipFactory(
+        user__email="eleni@example.org", user__role=Role.EMPLOYER,
+        organisation=OrganisationFactory(name="Athens Data Co"),
+    )  # fmt: skip
+    page = _page(browser, app_server, DESKTOP)
+    _log_in(page, "eleni@example.org")
+    page.goto("/")
+    page.get_by_role("link", name="Employer dashboard").click()
+    page.get_by_role("link", name="Post a role").click()
+    page.get_by_label("Title").fill("Junior web developer")
+    page.get_by_label("Description").fill("Build pages with HTML and CSS for our clients.")
+    page.get_by_label("Skills needed").fill("HTML, CSS")
+    page.get_by_label("City or town").fill("Athens")
+    page.get_by_label("Country", exact=True).select_option("GR")
+    page.get_by_label("Language 1", exact=True).select_option("en")
+    page.get_by_label("Level of language 1").select_option("B1")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/employer/")
+    section = page.locator("section", has_text="Junior web developer")
+    assert "Draft" in section.inner_text()
+    section.get_by_role("button", name="Publish").click()
+    page.wait_for_url("**/employer/")
+    section = page.locator("section", has_text="Junior web developer")
+    assert "Published" in section.inner_text()
+    assert section.get_by_role("button", name="Close").is_visible()
+    assert JobRole.objects.get(title="Junior web developer").status == "published"
+    page.context.close()

@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   const config = JSON.parse(document.getElementById("chat-config").textContent);
-  const T = window.CHAT_TEXT;
+  const T = Object.assign({}, document.getElementById("chat-strings").dataset);
   const log = document.getElementById("chat-log");
   const statusEl = document.getElementById("chat-status");
   const typingEl = document.getElementById("chat-typing");

@@ -1,0 +1,13 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from backend.impact import apis
+
+router = SimpleRouter()
+# /api/outcomes/ already belongs to events (employers' interview outcomes).
+router.register("impact/outcomes", apis.OutcomeViewSet, basename="impact-outcome")
+
+urlpatterns = [
+    path("impact/funnel/", apis.FunnelApi.as_view(), name="api-impact-funnel"),
+    *router.urls,
+]

@@ -1,0 +1,235 @@
+"""Writes for outcomes: who may record what for whom, and her confirmation or rejection."""
+
+from datetime import date as Date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from backend.accounts.models import WOMEN_ROLES, OrganisationKind, User
+from backend.accounts.models import Role as UserRole
+from backend.accounts.selectors import is_member
+from backend.catalog.models import FinancingScheme, Training
+from backend.impact.models import Outcome, OutcomeKind, RecorderRole
+from events.models import Application, ApplicationStatus, Booking, InterviewOutcome
+from events.models import Role as JobRole
+from events.permissions import is_staff_user
+from matching.models import Match, MatchStatus
+from mentoring.models import Mentorship, MentorshipStatus
+
+EMPLOYER_KINDS = frozenset({OutcomeKind.GOT_JOB, OutcomeKind.INTERVIEWED, OutcomeKind.JOB_OFFER})
+PROGRAMME_KINDS = frozenset({OutcomeKind.RECEIVED_FUNDING, OutcomeKind.FINISHED_TRAINING})
+# A Match in one of these means she engaged with the opportunity, not merely was shown it.
+ENGAGED_STATUSES = (MatchStatus.SAVED, MatchStatus.REQUESTED, MatchStatus.ACCEPTED)
+BOOKING_KINDS = {
+    InterviewOutcome.INTERVIEWED: OutcomeKind.INTERVIEWED,
+    InterviewOutcome.OFFER: OutcomeKind.JOB_OFFER,
+    InterviewOutcome.HIRED: OutcomeKind.GOT_JOB,
+}
+
+
+def _match_for(
+    woman: User,
+    *,
+    training: Training | None,
+    financing: FinancingScheme | None,
+    role: JobRole | None,
+    mentorship: Mentorship | None,
+) -> Match | None:
+    if training is not None:
+        kind, object_id = "training", training.pk
+    elif financing is not None:
+        kind, object_id = "financing", financing.pk
+    elif role is not None:
+        kind, object_id = "job", role.pk
+    elif mentorship is not None:
+        kind, object_id = "mentor", mentorship.mentor_id
+    else:
+        return None
+    return Match.objects.filter(profile__user=woman, kind=kind, object_id=object_id).first()
+
+
+def _engaged_with(woman: User, *, kind: str, object_id: int) -> bool:
+    return Match.objects.filter(
+        profile__user=woman, kind=kind, object_id=object_id, status__in=ENGAGED_STATUSES
+    ).exists()
+
+
+def _recorder_role(
+    *,
+    user: User,
+    woman: User,
+    kind: str,
+    training: Training | None,
+    financing: FinancingScheme | None,
+    role: JobRole | None,
+    mentorship: Mentorship | None,
+) -> str:
+    """Which hat the recorder wears for this outcome; PermissionDenied if none fits."""
+    if user.pk == woman.pk:
+        return RecorderRole.WOMAN
+    if is_staff_user(user):
+        return RecorderRole.STAFF
+    if user.role == UserRole.EMPLOYER and kind in EMPLOYER_KINDS and role is not None:
+        org = role.organisation
+        if org.kind == OrganisationKind.EMPLOYER and is_member(user=user, organisation=org):
+            applied = Application.objects.filter(
+                role=role, profile__user=woman, status=ApplicationStatus.APPLIED
+            ).exists()
+            interviewed = Booking.objects.filter(
+                registration__user=woman, slot__organisation=org
+            ).exists()
+            if applied or interviewed:
+                return RecorderRole.EMPLOYER
+    if user.role == UserRole.PROGRAMME and kind in PROGRAMME_KINDS:
+        item = financing if kind == OutcomeKind.RECEIVED_FUNDING else training
+        item_kind = "financing" if kind == OutcomeKind.RECEIVED_FUNDING else "training"
+        if (
+            item is not None
+            and is_member(user=user, organisation=item.organisation)
+            and _engaged_with(woman, kind=item_kind, object_id=item.pk)
+        ):
+            return RecorderRole.PROGRAMME
+    if (
+        user.role == UserRole.MENTOR
+        and kind == OutcomeKind.MENTORSHIP_COMPLETED
+        and mentorship is not None
+        and mentorship.mentor.user_id == user.pk
+        and mentorship.mentee_id == woman.pk
+        and mentorship.status in (MentorshipStatus.ACCEPTED, MentorshipStatus.ENDED)
+    ):
+        return RecorderRole.MENTOR
+    raise PermissionDenied(_("You cannot record this outcome for this person."))
+
+
+def _validate(
+    *,
+    woman: User,
+    kind: str,
+    date: Date,
+    amount_eur: int | None,
+    mentorship: Mentorship | None,
+) -> None:
+    errors: dict[str, str] = {}
+    if woman.role not in WOMEN_ROLES:
+        errors["woman"] = _("Outcomes are recorded for job seekers and entrepreneurs only.")
+    if kind not in OutcomeKind.values:
+        errors["kind"] = _("Choose one of: %(c)s.") % {"c": ", ".join(OutcomeKind.values)}
+    if date > timezone.localdate():
+        errors["date"] = _("The date cannot be in the future.")
+    if amount_eur is not None:
+        if kind != OutcomeKind.RECEIVED_FUNDING:
+            errors["amount_eur"] = _("An amount is only recorded for funding received.")
+        elif amount_eur < 0:
+            errors["amount_eur"] = _("The amount cannot be negative.")
+    if mentorship is not None and mentorship.mentee_id != woman.pk:
+        errors["mentorship"] = _("This mentorship is not hers.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def outcome_record(
+    *,
+    user: User,
+    woman: User,
+    kind: str,
+    date: Date,
+    amount_eur: int | None = None,
+    training: Training | None = None,
+    financing: FinancingScheme | None = None,
+    role: JobRole | None = None,
+    mentorship: Mentorship | None = None,
+) -> Outcome:
+    """She records her own outcome (confirmed); others record one that awaits her confirmation."""
+    _validate(woman=woman, kind=kind, date=date, amount_eur=amount_eur, mentorship=mentorship)
+    links = {"training": training, "financing": financing, "role": role, "mentorship": mentorship}
+    recorder_role = _recorder_role(user=user, woman=woman, kind=kind, **links)
+    with transaction.atomic():
+        if Outcome.objects.filter(
+            woman=woman, kind=kind, date=date, rejected_at__isnull=True, **links
+        ).exists():
+            raise ValidationError({"kind": _("This outcome is already recorded.")})
+        return Outcome.objects.create(
+            woman=woman,
+            kind=kind,
+            date=date,
+            amount_eur=amount_eur,
+            match=_match_for(woman, **links),
+            recorded_by=user,
+            recorded_by_role=recorder_role,
+            confirmed_by_woman=recorder_role == RecorderRole.WOMAN,
+            **links,
+        )
+
+
+def _require_hers(user: User, outcome: Outcome) -> None:
+    if outcome.woman_id != user.pk:
+        raise PermissionDenied(_("Only she can confirm or reject her outcomes."))
+    if outcome.rejected_at is not None:
+        raise ValidationError({"outcome": _("You already said this did not happen.")})
+
+
+def outcome_confirm(*, user: User, outcome: Outcome) -> Outcome:
+    _require_hers(user, outcome)
+    if not outcome.confirmed_by_woman:
+        outcome.confirmed_by_woman = True
+        outcome.save(update_fields=["confirmed_by_woman"])
+    return outcome
+
+
+def outcome_reject(*, user: User, outcome: Outcome) -> Outcome:
+    _require_hers(user, outcome)
+    outcome.rejected_at = timezone.now()
+    outcome.confirmed_by_woman = False
+    outcome.save(update_fields=["rejected_at", "confirmed_by_woman"])
+    return outcome
+
+
+def outcome_from_booking(*, booking: Booking) -> Outcome | None:
+    """After an employer records an interview outcome: the matching Outcome, awaiting her word.
+
+    Idempotent per (booking, kind), and a row she rejected is not re-created.
+    """
+    kind = BOOKING_KINDS.get(booking.outcome)
+    if kind is None:
+        return None
+    woman = booking.registration.user
+    role = booking.slot.role
+    recorded_at = booking.outcome_recorded_at or timezone.now()
+    outcome, _created = Outcome.objects.get_or_create(
+        booking=booking,
+        kind=kind,
+        defaults={
+            "woman": woman,
+            "date": timezone.localdate(recorded_at),
+            "role": role,
+            "match": _match_for(woman, training=None, financing=None, role=role, mentorship=None),
+            "recorded_by": booking.outcome_recorded_by,
+            "recorded_by_role": RecorderRole.EMPLOYER,
+        },
+    )
+    return outcome
+
+
+def outcome_from_mentorship_end(*, mentorship: Mentorship) -> Outcome | None:
+    """An ended mentorship is recorded as completed; she confirms it (ending is not success)."""
+    if mentorship.status != MentorshipStatus.ENDED:
+        return None
+    ended_at = mentorship.ended_at or timezone.now()
+    outcome, _created = Outcome.objects.get_or_create(
+        mentorship=mentorship,
+        kind=OutcomeKind.MENTORSHIP_COMPLETED,
+        defaults={
+            "woman_id": mentorship.mentee_id,
+            "date": timezone.localdate(ended_at),
+            "match": Match.objects.filter(
+                profile__user_id=mentorship.mentee_id,
+                kind="mentor",
+                object_id=mentorship.mentor_id,
+            ).first(),
+            "recorded_by_id": mentorship.mentor.user_id,
+            "recorded_by_role": RecorderRole.MENTOR,
+        },
+    )
+    return outcome

@@ -1,0 +1,97 @@
+"""Reads for the women's voice. Nothing here returns a member, an author or a profile id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, QuerySet
+
+from backend.accounts.models import WOMEN_ROLES, Role
+from backend.voice.models import Ask, AskStatus, AskVote, DemandGroup, DemandRun
+from backend.voice.services import min_group_size
+
+DEMAND_VIEWER_ROLES = frozenset({Role.PROGRAMME, Role.STAFF})
+
+
+def can_see_demand(user: Any) -> bool:
+    """Programme members, staff and city partners (who use one of those two roles)."""
+    return bool(user.is_authenticated and (user.role in DEMAND_VIEWER_ROLES or user.is_staff))
+
+
+def can_ask(user: Any) -> bool:
+    return bool(user.is_authenticated and user.role in WOMEN_ROLES)
+
+
+@dataclass
+class DemandView:
+    run: DemandRun | None
+    groups: list[DemandGroup] = field(default_factory=list)
+    # Groups too small to show: a count, never their labels or facts.
+    suppressed: int = 0
+
+
+def demand_groups(*, kind: str | None = None) -> DemandView:
+    """The latest run's groups with at least the minimum size, largest first."""
+    run = DemandRun.objects.order_by("-pk").first()
+    if run is None:
+        return DemandView(run=None)
+    rows = DemandGroup.objects.filter(run=run).defer("centroid")
+    if kind:
+        rows = rows.filter(kind=kind)
+    threshold = min_group_size()
+    shown = list(rows.filter(size__gte=threshold).order_by("-size", "kind", "pk"))
+    return DemandView(run=run, groups=shown, suppressed=rows.filter(size__lt=threshold).count())
+
+
+def group_row(group: DemandGroup) -> dict[str, Any]:
+    """The exported fields of a shown group (aggregates only)."""
+    least = min_group_size()
+    return {
+        "kind": group.kind,
+        "size": group.size,
+        "label": group.label,
+        "description": group.description,
+        "place": group.place,
+        "languages": list(group.languages),
+        "level": group.level,
+        "nearest_offer": group.nearest_title,
+        "nearest_offer_kind": group.nearest_kind,
+        "nearest_offer_id": group.nearest_object_id,
+        "why_it_does_not_fit": list(group.nearest_why),
+        # An earlier run where the group was small is a small cell too: its size is not shown.
+        "history": [
+            {"at": h["at"], "size": h["size"] if h["size"] >= least else f"<{least}"}
+            for h in group.history
+        ],
+    }
+
+
+def asks_approved(*, viewer: Any = None) -> QuerySet[Ask]:
+    """Approved asks with their vote count (and whether the viewer voted), most votes first."""
+    rows = Ask.objects.filter(status=AskStatus.APPROVED).annotate(vote_count=Count("votes"))
+    if viewer is not None and viewer.is_authenticated:
+        rows = rows.annotate(
+            voted=Exists(AskVote.objects.filter(ask=OuterRef("pk"), voter=viewer.pk))
+        )
+    return rows.order_by("-vote_count", "-created_at", "pk").only("pk", "text", "author_id")
+
+
+def ask_row(ask: Ask, *, viewer: Any = None) -> dict[str, Any]:
+    row: dict[str, Any] = {"id": ask.pk, "text": ask.text, "votes": ask.vote_count}
+    if viewer is not None and can_ask(viewer):
+        row["voted"] = bool(getattr(ask, "voted", False))
+        row["can_vote"] = ask.author_id != viewer.pk and not row["voted"]
+    return row
+
+
+def sparkline(history: list[dict[str, Any]], *, width: int = 120, height: int = 24) -> str:
+    """SVG polyline points for a group's sizes over runs (empty with fewer than two runs)."""
+    sizes = [h["size"] if isinstance(h["size"], int) else 0 for h in history]
+    if len(sizes) < 2:
+        return ""
+    top = max(sizes) or 1
+    step = width / (len(sizes) - 1)
+    return " ".join(
+        f"{i * step:.1f},{height - 2 - (s / top) * (height - 4):.1f}" for i, s in enumerate(sizes)
+    )

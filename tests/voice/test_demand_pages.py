@@ -1,0 +1,130 @@
+"""/demand/ and its exports: who may see them, small groups suppressed, no woman identifiable."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from backend.voice.models import DemandMembership
+from tests.factories import PASSWORD, UserFactory
+from tests.voice.helpers import make_run
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(client, role: str, **extra):  # type: ignore[no-untyped-def]
+    user = UserFactory(role=role, **extra)
+    client.login(email=user.email, password=PASSWORD)
+    return client
+
+
+def _forbidden_text(big, small) -> list[str]:  # type: ignore[no-untyped-def]
+    """Everything that could single out a woman or a suppressed group."""
+    out = [small.label, "Patras"]
+    for m in DemandMembership.objects.select_related("profile__user"):
+        user = m.profile.user
+        out += [user.email, user.display_name]
+    return out
+
+
+@pytest.mark.parametrize("role", ["programme", "staff"])
+def test_programme_and_staff_see_the_demand_page(client, role: str) -> None:
+    _run, big, _small = make_run()
+    response = _client(client, role).get(reverse("voice-demand"))
+    assert response.status_code == 200
+    assert big.description in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["jobseeker", "entrepreneur", "mentor", "employer"])
+def test_women_and_others_cannot_see_the_demand_page(client, role: str) -> None:
+    make_run()
+    assert _client(client, role).get(reverse("voice-demand")).status_code == 403
+
+
+def test_anonymous_is_sent_to_login(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.get(reverse("voice-demand"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", ["jobseeker", "employer"])
+def test_women_and_employers_cannot_export_groups(api_client, role: str) -> None:
+    make_run()
+    api_client.force_authenticate(UserFactory(role=role))
+    assert api_client.get("/api/demand/groups/").status_code == 403
+
+
+def test_page_shows_a_group_of_seven_and_never_the_group_of_four(client) -> None:  # type: ignore[no-untyped-def]
+    _run, big, small = make_run()
+    html = _client(client, "programme").get(reverse("voice-demand")).content.decode()
+    assert big.label in html
+    assert "1 smaller group is not shown." in html
+    assert "<td>&lt;5</td>" in html
+    for text in _forbidden_text(big, small):
+        assert text not in html
+    assert "<polyline" in html
+
+
+def test_json_export_lists_only_groups_of_five_or_more(api_client) -> None:  # type: ignore[no-untyped-def]
+    _run, big, small = make_run()
+    api_client.force_authenticate(UserFactory(role="programme"))
+    response = api_client.get("/api/demand/groups/?format=json")
+    assert response.status_code == 200
+    data = response.json()
+    assert [g["label"] for g in data["results"]] == [big.label]
+    assert data["suppressed_groups"] == 1
+    assert data["results"][0]["size"] == 7
+    assert data["results"][0]["history"] == [
+        {"at": "2026-11-24T02:00:00+00:00", "size": "<5"},
+        {"at": "2026-11-25T02:00:00+00:00", "size": 7},
+    ]
+    body = response.content.decode()
+    for text in _forbidden_text(big, small):
+        assert text not in body
+    assert "profile" not in body
+
+
+def test_csv_export_lists_only_groups_of_five_or_more(api_client) -> None:  # type: ignore[no-untyped-def]
+    _run, big, small = make_run()
+    api_client.force_authenticate(UserFactory(role="staff"))
+    response = api_client.get("/api/demand/groups/?format=csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:3] == ["kind", "size", "label"]
+    assert rows[1][:3] == ["training", "7", big.label]
+    assert rows[1][-2:] == ["Advanced analytics", "in Greek"]
+    assert rows[2] == ["suppressed", "<5", "1 groups"]
+    assert len(rows) == 3
+    for text in _forbidden_text(big, small):
+        assert text not in response.content.decode()
+
+
+def test_export_with_no_run_is_empty(api_client) -> None:  # type: ignore[no-untyped-def]
+    api_client.force_authenticate(UserFactory(role="programme"))
+    assert api_client.get("/api/demand/groups/").json() == {
+        "run_at": None,
+        "results": [],
+        "suppressed_groups": 0,
+    }
+
+
+def test_group_export_is_a_fixed_number_of_queries(
+    api_client, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    make_run()
+    api_client.force_authenticate(UserFactory(role="programme"))
+    with django_assert_max_num_queries(6):
+        assert api_client.get("/api/demand/groups/").status_code == 200
+
+
+def test_admin_lists_only_groups_of_five_or_more(admin_client) -> None:  # type: ignore[no-untyped-def]
+    _run, big, small = make_run()
+    html = admin_client.get(reverse("admin:voice_demandgroup_changelist")).content.decode()
+    assert big.label in html
+    assert small.label not in html
+    assert (
+        admin_client.get(reverse("admin:voice_demandgroup_change", args=[small.pk])).status_code
+        == 302
+    )
