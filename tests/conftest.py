@@ -51,6 +51,72 @@ def api_client():  # type: ignore[no-untyped-def]
     return APIClient()
 
 
+# --- People by role, for tests in any app (a test folder may override any of these) --------------
+
+
+@pytest.fixture
+def jobseeker(db):  # type: ignore[no-untyped-def]
+    from tests.factories import ProfileFactory
+
+    return ProfileFactory().user
+
+
+@pytest.fixture
+def entrepreneur(db):  # type: ignore[no-untyped-def]
+    from tests.factories import EntrepreneurProfileFactory
+
+    return EntrepreneurProfileFactory().user
+
+
+@pytest.fixture
+def employer_org(db):  # type: ignore[no-untyped-def]
+    from tests.factories import OrganisationFactory
+
+    return OrganisationFactory(kind="employer", verified=True)
+
+
+@pytest.fixture
+def employer(employer_org):  # type: ignore[no-untyped-def]
+    from tests.factories import MembershipFactory
+
+    return MembershipFactory(organisation=employer_org).user
+
+
+@pytest.fixture
+def programme_org(db):  # type: ignore[no-untyped-def]
+    from tests.factories import OrganisationFactory
+
+    return OrganisationFactory(kind="programme", verified=True)
+
+
+@pytest.fixture
+def programme_user(programme_org):  # type: ignore[no-untyped-def]
+    from tests.factories import MembershipFactory
+
+    return MembershipFactory(organisation=programme_org, user__role="programme").user
+
+
+@pytest.fixture
+def staff(db):  # type: ignore[no-untyped-def]
+    from tests.factories import UserFactory
+
+    return UserFactory(role="staff", is_staff=True)
+
+
+@pytest.fixture
+def client_for():  # type: ignore[no-untyped-def]
+    """An API client logged in as the given user (None: anonymous)."""
+    from rest_framework.test import APIClient
+
+    def _login(user):  # type: ignore[no-untyped-def]
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return _login
+
+
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
     if settings.USING_POSTGRES:
         return

@@ -238,7 +238,53 @@ class SkillsForm(StepForm):
         return "skills_text" if field == "skills" else super().error_target(field)
 
 
-class PlaceForm(StepForm):
+class LanguageRowsMixin:
+    """Plain selects for languages with levels: one row per language already listed, plus empty
+    rows to add more. `clean_language_rows` turns them into [{"code", "level"}]."""
+
+    fields: dict[str, forms.Field]
+    language_rows: int
+
+    def add_language_rows(self, existing: list[dict[str, Any]], extra: int = 1) -> None:
+        self.language_rows = max(3, len(existing) + extra)
+        codes = language_choices()
+        levels = [("", _("— level —")), *((lv, LEVEL_LABELS[lv]) for lv in LANGUAGE_LEVELS)]
+        for i in range(self.language_rows):
+            item = existing[i] if i < len(existing) else {}
+            self.fields[f"lang_{i}"] = forms.ChoiceField(
+                label=_("Language %(n)s") % {"n": i + 1}, choices=codes, required=False,
+                initial=item.get("code", ""),
+            )  # fmt: skip
+            self.fields[f"level_{i}"] = forms.ChoiceField(
+                label=_("Level of language %(n)s") % {"n": i + 1}, choices=levels, required=False,
+                initial=item.get("level") or "",
+            )  # fmt: skip
+
+    def language_pairs(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"lang_{i}"], self[f"level_{i}"]) for i in range(self.language_rows)]  # type: ignore[index]
+
+    def clean_language_rows(
+        self, data: dict[str, Any], *, required: bool, missing: str | None = None
+    ) -> list[dict[str, Any]]:
+        languages: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for i in range(self.language_rows):
+            code, level = data.get(f"lang_{i}") or "", data.get(f"level_{i}") or ""
+            if not code:
+                if level:
+                    self.add_error(f"lang_{i}", _("Choose the language for this level."))  # type: ignore[attr-defined]
+                continue
+            if code in seen:
+                self.add_error(f"lang_{i}", _("You chose this language twice."))  # type: ignore[attr-defined]
+                continue
+            seen.add(code)
+            languages.append({"code": code, "level": level or None})
+        if required and not languages:
+            self.add_error("lang_0", missing or _("Add at least one language."))  # type: ignore[attr-defined]
+        return languages
+
+
+class PlaceForm(LanguageRowsMixin, StepForm):
     fields_edited = (
         "languages", "city", "country", "open_to_remote", "willing_to_relocate", "availability",
         "needs_childcare", "right_to_work",
@@ -276,42 +322,13 @@ class PlaceForm(StepForm):
         if self.is_entrepreneur:
             del self.fields["right_to_work"]
         # One row per language she has, plus empty ones to add more, as plain selects.
-        existing = list(self.profile.languages)
-        self.language_rows = max(3, len(existing) + 1)
-        codes = language_choices()
-        levels = [("", _("— level —")), *((lv, LEVEL_LABELS[lv]) for lv in LANGUAGE_LEVELS)]
-        for i in range(self.language_rows):
-            item = existing[i] if i < len(existing) else {}
-            self.fields[f"lang_{i}"] = forms.ChoiceField(
-                label=_("Language %(n)s") % {"n": i + 1}, choices=codes, required=False,
-                initial=item.get("code", ""),
-            )  # fmt: skip
-            self.fields[f"level_{i}"] = forms.ChoiceField(
-                label=_("Level of language %(n)s") % {"n": i + 1}, choices=levels, required=False,
-                initial=item.get("level") or "",
-            )  # fmt: skip
-
-    def language_pairs(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
-        return [(self[f"lang_{i}"], self[f"level_{i}"]) for i in range(self.language_rows)]
+        self.add_language_rows(list(self.profile.languages))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        languages: list[dict[str, str | None]] = []
-        seen: set[str] = set()
-        for i in range(self.language_rows):
-            code, level = data.get(f"lang_{i}") or "", data.get(f"level_{i}") or ""
-            if not code:
-                if level:
-                    self.add_error(f"lang_{i}", _("Choose the language for this level."))
-                continue
-            if code in seen:
-                self.add_error(f"lang_{i}", _("You chose this language twice."))
-                continue
-            seen.add(code)
-            languages.append({"code": code, "level": level or None})
-        if not languages:
-            self.add_error("lang_0", _("Add at least one language you speak."))
-        data["languages"] = languages
+        data["languages"] = self.clean_language_rows(
+            data, required=True, missing=_("Add at least one language you speak.")
+        )
         if data.get("city", "").strip() and not data.get("country"):
             self.add_error("country", _("Choose the country of this city."))
         return data
@@ -341,50 +358,6 @@ class ConsentForm(StepForm):
     prefers_woman_mentor = forms.BooleanField(
         label=_("I would prefer a woman as my mentor"), required=False
     )
-
-
-class LanguageRowsMixin:
-    """Plain selects for languages with levels: one row per language already listed, plus empty
-    rows to add more. `clean_language_rows` turns them into [{"code", "level"}]."""
-
-    fields: dict[str, forms.Field]
-    language_rows: int
-
-    def add_language_rows(self, existing: list[dict[str, Any]], extra: int = 1) -> None:
-        self.language_rows = max(3, len(existing) + extra)
-        codes = language_choices()
-        levels = [("", _("— level —")), *((lv, LEVEL_LABELS[lv]) for lv in LANGUAGE_LEVELS)]
-        for i in range(self.language_rows):
-            item = existing[i] if i < len(existing) else {}
-            self.fields[f"lang_{i}"] = forms.ChoiceField(
-                label=_("Language %(n)s") % {"n": i + 1}, choices=codes, required=False,
-                initial=item.get("code", ""),
-            )  # fmt: skip
-            self.fields[f"level_{i}"] = forms.ChoiceField(
-                label=_("Level of language %(n)s") % {"n": i + 1}, choices=levels, required=False,
-                initial=item.get("level") or "",
-            )  # fmt: skip
-
-    def language_pairs(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
-        return [(self[f"lang_{i}"], self[f"level_{i}"]) for i in range(self.language_rows)]  # type: ignore[index]
-
-    def clean_language_rows(self, data: dict[str, Any], *, required: bool) -> list[dict[str, Any]]:
-        languages: list[dict[str, Any]] = []
-        seen: set[str] = set()
-        for i in range(self.language_rows):
-            code, level = data.get(f"lang_{i}") or "", data.get(f"level_{i}") or ""
-            if not code:
-                if level:
-                    self.add_error(f"lang_{i}", _("Choose the language for this level."))  # type: ignore[attr-defined]
-                continue
-            if code in seen:
-                self.add_error(f"lang_{i}", _("You chose this language twice."))  # type: ignore[attr-defined]
-                continue
-            seen.add(code)
-            languages.append({"code": code, "level": level or None})
-        if required and not languages:
-            self.add_error("lang_0", _("Add at least one language."))  # type: ignore[attr-defined]
-        return languages
 
 
 def split_list(text: str) -> list[str]:
