@@ -37,8 +37,11 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# DB_POOL=false for the test process only: async tests run database calls on throwaway executor
+# threads that keep their pooled connection until the pool (20) runs dry. The daphne and Celery
+# processes the tests start use the pool, as shipped (tests/servers.py).
 test: lint
-	HF_HUB_OFFLINE=1 HF_HUB_DISABLE_PROGRESS_BARS=1 $(BIN)/pytest $(PYTEST_ARGS)
+	DB_POOL=false HF_HUB_OFFLINE=1 HF_HUB_DISABLE_PROGRESS_BARS=1 $(BIN)/pytest $(PYTEST_ARGS)
 
 bench: install
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/bench_encoding.py

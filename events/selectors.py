@@ -190,6 +190,7 @@ def applications_for_role(*, role: Role) -> list[dict[str, Any]]:
 def candidates_for_role(*, role: Role, limit: int = 50) -> list[dict[str, Any]]:
     """Ranked candidates from matching, limited to women who let employers see them."""
     try:
+        from matching.reasons import render_reasons
         from matching.selectors import candidates_for_opportunity
 
         ranked = list(candidates_for_opportunity(kind="job", object_id=role.pk, limit=limit))
@@ -213,7 +214,7 @@ def candidates_for_role(*, role: Role, limit: int = 50) -> list[dict[str, Any]]:
         rows.append(
             {
                 "score": round(float(c.score), 4),
-                "reasons": [str(r) for r in (c.reasons or [])],
+                "reasons": render_reasons(c.reasons or []),
                 "applied": applied,
                 "candidate": profile_public_view(profile=profile, applied=applied),
             }

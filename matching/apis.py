@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from django.conf import settings
+from django.utils import translation
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
@@ -15,10 +17,22 @@ from backend.accounts.models import Role
 from backend.core.api import HasRole, ServiceCallMixin
 from matching import selectors, services
 from matching.models import Match, MatchStatus, OpportunityKind
+from matching.reasons import as_code, render_reasons
+
+
+class ReasonCodeSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text='What the reason says, e.g. "skills"; "text" for words.')
+    params = serializers.DictField(help_text="Plain values the sentence is built from.")
 
 
 class MatchSerializer(serializers.ModelSerializer):
     opportunity_id = serializers.CharField(read_only=True)
+    reasons = serializers.SerializerMethodField(
+        help_text="Why it fits her, in the request's language (Accept-Language)."
+    )
+    reason_codes = serializers.SerializerMethodField(
+        help_text="The same reasons as data, for clients that word them themselves."
+    )
 
     class Meta:
         model = Match
@@ -31,10 +45,19 @@ class MatchSerializer(serializers.ModelSerializer):
             "summary",
             "score",
             "reasons",
+            "reason_codes",
             "status",
             "updated_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_reasons(self, match: Match) -> list[str]:
+        return render_reasons(match.reasons)
+
+    @extend_schema_field(ReasonCodeSerializer(many=True))
+    def get_reason_codes(self, match: Match) -> list[dict[str, Any]]:
+        return [as_code(r) for r in match.reasons or []]
 
 
 class MatchQuerySerializer(serializers.Serializer):
@@ -84,6 +107,32 @@ class MatchViewSet(ServiceCallMixin, mixins.ListModelMixin, viewsets.GenericView
     serializer_class = MatchSerializer
     pagination_class = MatchPagination
     filter_backends: list[Any] = []
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        # LocaleMiddleware runs before DRF authenticates: a client that names no language
+        # (no Accept-Language, no language cookie) gets her reasons in her chosen language.
+        if (
+            "HTTP_ACCEPT_LANGUAGE" in request.META
+            or settings.LANGUAGE_COOKIE_NAME in request.COOKIES
+        ):
+            return
+        preferred = getattr(request.user, "preferred_language", "")
+        if preferred in dict(settings.LANGUAGES):
+            self._language_before = translation.get_language()
+            translation.activate(preferred)
+            request.LANGUAGE_CODE = preferred
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        before = getattr(self, "_language_before", None)
+        if before is not None:
+            # The data is rendered by now; the thread's language must not outlive the request.
+            response["Content-Language"] = translation.get_language()
+            translation.activate(before)
+        return response
 
     def _profile(self):  # type: ignore[no-untyped-def]
         if not hasattr(self, "_her_profile"):

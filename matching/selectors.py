@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from backend.accounts.models import WOMEN_ROLES
 from backend.profiles.models import Profile
 from matching import adapters, ranking
-from matching.engine.types import KINDS
+from matching.engine.types import KINDS, Reason
 from matching.models import Match, MatchState, MatchStatus
 
 
@@ -77,7 +77,8 @@ def profile_notice(*, profile: Profile | None) -> str | None:
 class Candidate:
     profile: Profile
     score: float
-    reasons: list[str]
+    # Data (code and params): callers word them with matching.reasons.render_reasons.
+    reasons: list[Reason]
 
 
 def _consenting(kind: str) -> QuerySet[Profile]:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from backend.accounts.models import WOMEN_ROLES
 from backend.profiles.models import Profile
 from matching import adapters, ranking
-from matching.engine.types import KINDS, MatchResult, OpportunityData, ProfileData
+from matching.engine.types import KINDS, MatchResult, OpportunityData, ProfileData, Reason
 from matching.models import (
     DECIDED_STATUSES,
     Match,
@@ -30,6 +30,7 @@ from matching.models import (
     MatchState,
     MatchStatus,
 )
+from matching.reasons import render_reasons
 
 _UPDATED_FIELDS = ["title", "summary", "score", "reasons", "available", "updated_at"]
 
@@ -47,7 +48,9 @@ def _clamp(score: float) -> float:
     return min(1.0, max(0.0, float(score)))
 
 
-def _row(profile_id: int, opportunity: OpportunityData, score: float, reasons: list[str]) -> Match:
+def _row(
+    profile_id: int, opportunity: OpportunityData, score: float, reasons: list[Reason]
+) -> Match:
     kind, object_id = adapters.split_opportunity_id(opportunity.id)
     return Match(
         profile_id=profile_id,
@@ -56,7 +59,8 @@ def _row(profile_id: int, opportunity: OpportunityData, score: float, reasons: l
         title=opportunity.title[:200],
         summary=adapters.summary_of(opportunity),
         score=_clamp(score),
-        reasons=[str(r) for r in reasons],
+        # Stored as data (code and params) and worded when shown, in the reader's language.
+        reasons=[{"code": r["code"], "params": dict(r["params"])} for r in reasons],
         available=True,
         updated_at=timezone.now(),
     )
@@ -427,7 +431,8 @@ def _strong_match_body(match: Match, name: str) -> str:
         match.summary,
     ]
     if match.reasons:
-        lines += ["", _("Why it fits you:"), *(f"- {reason}" for reason in match.reasons)]
+        reasons = render_reasons(match.reasons)
+        lines += ["", _("Why it fits you:"), *(f"- {reason}" for reason in reasons)]
     lines += ["", _("Sign in to Pathways to see all your matches, save this one or hide it.")]
     return "\n".join(lines) + "\n"
 

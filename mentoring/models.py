@@ -36,8 +36,12 @@ class Mentorship(models.Model):
         null=True,
         related_name="mentorships_as_mentee",
     )
+    # NULL once the mentor deletes her account: the woman keeps the (ended) conversation too.
     mentor = models.ForeignKey(
-        "profiles.MentorProfile", on_delete=models.CASCADE, related_name="mentorships"
+        "profiles.MentorProfile",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="mentorships",
     )
     message = models.TextField(
         _("message to the mentor"),
@@ -76,6 +80,10 @@ class Mentorship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentee} -> {self.mentor} ({self.status})"
+
+    @property
+    def mentor_user_id(self) -> int | None:
+        return self.mentor.user_id if self.mentor is not None else None
 
     @property
     def is_active(self) -> bool:
@@ -146,7 +154,11 @@ class Message(models.Model):
                 fields=["conversation", "sender", "client_id"], name="message_client_id_unique"
             )
         ]
-        indexes = [models.Index(fields=["conversation", "id"], name="message_conversation_id")]
+        indexes = [
+            models.Index(fields=["conversation", "id"], name="message_conversation_id"),
+            # The chat rate limit counts her messages of the last seconds.
+            models.Index(fields=["sender", "created_at"], name="message_sender_recent"),
+        ]
 
     def __str__(self) -> str:
         return f"Message {self.pk} in {self.conversation_id}"

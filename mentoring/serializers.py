@@ -36,6 +36,8 @@ class MentorshipSerializer(serializers.ModelSerializer):
         return {"user_id": obj.mentee_id, "name": name}
 
     def get_mentor(self, obj: Mentorship) -> dict[str, Any]:
+        if obj.mentor is None:
+            return {"id": None, "user_id": None, "name": str(DELETED_USER_NAME), "headline": ""}
         return {
             "id": obj.mentor_id,
             "user_id": obj.mentor.user_id,

@@ -5,16 +5,14 @@ for data that was rolled back.
 """
 
 import logging
-import time
 from datetime import datetime, timedelta
 from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +24,7 @@ from mentoring.models import (
     CLIENT_ID_MAX,
     DELETED_USER_NAME,
     MESSAGE_TEXT_MAX,
+    OPEN_STATUSES,
     REQUEST_MESSAGE_MAX,
     Block,
     Conversation,
@@ -37,6 +36,7 @@ from mentoring.models import (
     Report,
 )
 from mentoring.selectors import blocked_user_ids, message_frame
+from mentoring.send_checks import send_checks_locked
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,10 @@ def _broadcast(conversation_id: int, payload: dict[str, Any]) -> None:
 
 
 def _broadcast_on_commit(conversation_id: int, payload: dict[str, Any]) -> None:
-    transaction.on_commit(lambda: _broadcast(conversation_id, payload))
+    # robust: the row is saved whatever happens to the channel layer (Redis restarting); a member
+    # who missed the broadcast gets it from the gap catch-up or on reconnect, and the sender must
+    # still be told her message went through.
+    transaction.on_commit(lambda: _broadcast(conversation_id, payload), robust=True)
 
 
 # --- matching hooks: the matching app is written in parallel, so both may be missing --------------
@@ -90,7 +93,11 @@ def _match_status(*, mentee: User, mentor_profile_id: int, status: str) -> None:
 
 
 def _locked_mentorship(mentorship_id: int) -> Mentorship:
-    return Mentorship.objects.select_for_update().select_related("mentor").get(pk=mentorship_id)
+    return (
+        Mentorship.objects.select_for_update(of=("self",))
+        .select_related("mentor")
+        .get(pk=mentorship_id)
+    )
 
 
 def _require_status(mentorship: Mentorship, *allowed: str) -> None:
@@ -166,7 +173,7 @@ def mentorship_request(*, mentee: User, mentor_profile_id: int, message: str = "
 
 def mentorship_accept(*, mentorship: Mentorship, user: User) -> Mentorship:
     """The mentor accepts; her capacity holds even when two accepts race (row lock on her profile)."""
-    if mentorship.mentor.user_id != user.pk:
+    if mentorship.mentor_user_id != user.pk:
         raise PermissionDenied(_("Only the mentor can accept this request."))
     with transaction.atomic():
         # Lock order everywhere: mentor profile, then mentorship.
@@ -196,7 +203,7 @@ def mentorship_accept(*, mentorship: Mentorship, user: User) -> Mentorship:
 
 
 def mentorship_decline(*, mentorship: Mentorship, user: User) -> Mentorship:
-    if mentorship.mentor.user_id != user.pk:
+    if mentorship.mentor_user_id != user.pk:
         raise PermissionDenied(_("Only the mentor can decline this request."))
     with transaction.atomic():
         locked = _locked_mentorship(mentorship.pk)
@@ -220,7 +227,7 @@ def mentorship_withdraw(*, mentorship: Mentorship, user: User) -> Mentorship:
 
 def mentorship_end(*, mentorship: Mentorship, user: User) -> Mentorship:
     """Either side ends an active mentorship; the conversation stays readable but closes to new messages."""
-    if user.pk not in (mentorship.mentee_id, mentorship.mentor.user_id):
+    if user.pk not in (mentorship.mentee_id, mentorship.mentor_user_id):
         raise PermissionDenied(_("Only the mentee or the mentor can end this mentorship."))
     with transaction.atomic():
         locked = _locked_mentorship(mentorship.pk)
@@ -231,6 +238,34 @@ def mentorship_end(*, mentorship: Mentorship, user: User) -> Mentorship:
 
         outcome_from_mentorship_end(mentorship=locked)
     return locked
+
+
+def mentorships_close_for_leaving_user(*, user: User) -> None:
+    """Before an account goes: withdraw or decline its pending requests, end its mentorships.
+
+    Leaving is not completing a mentorship, so no completion outcome is recorded; the other side
+    keeps a closed, read-only conversation in which the departed member shows as "deleted user".
+    """
+    with transaction.atomic():
+        _close_open(Q(mentee=user) | Q(mentor__user=user), by=user)
+
+
+def _close_open(between: Q, *, by: User) -> None:
+    """End the active mentorships among `between`; her pending requests are withdrawn when she
+    (`by`) asked, declined when she was asked. Call inside a transaction."""
+    for mentorship in Mentorship.objects.select_for_update(of=("self",)).filter(
+        between, status__in=OPEN_STATUSES
+    ):
+        if mentorship.status == MentorshipStatus.ACCEPTED:
+            _end(mentorship, by=by)
+            continue
+        mentorship.status = (
+            MentorshipStatus.WITHDRAWN
+            if mentorship.mentee_id == by.pk
+            else MentorshipStatus.DECLINED
+        )
+        mentorship.responded_at = timezone.now()
+        mentorship.save(update_fields=["status", "responded_at"])
 
 
 def _end(mentorship: Mentorship, *, by: User) -> None:
@@ -279,76 +314,55 @@ def _validate_message(client_id: object, text: object) -> None:
         raise _chat_error("invalid_text", exc.messages[0]) from exc
 
 
-def _rate_limit_hit(user_id: int) -> bool:
-    """Count her message in the shared cache; True once she is over the limit for this window."""
-    window = conf.rate_window_seconds()
-    key = f"mentoring:chat-rate:{user_id}:{int(time.time() // window)}"
-    try:
-        count = cache.incr(key)  # one round trip on every message but a window's first
-    except ValueError:
-        # Another process may have started the window in between: then count on its key.
-        count = 1 if cache.add(key, 1, timeout=window * 2) else cache.incr(key)
-    return count > conf.rate_limit()
-
-
-def message_send(
+def message_save(
     *, user: User, conversation_id: int, client_id: str, text: str
-) -> tuple[Message, bool]:
-    """Save a message, then broadcast it after commit. A known client_id returns the saved message."""
+) -> tuple[Message, bool, dict[str, Any] | None]:
+    """Save a message; returns it, whether it is new, and the group event to broadcast once
+    committed (None for a resend). A known client_id returns the saved message.
+
+    The live chat calls this from the socket and sends the event from the event loop itself; every
+    other caller goes through message_send.
+    """
     _validate_message(client_id, text)
+    window_start = timezone.now() - timedelta(seconds=conf.rate_window_seconds())
+    limit = conf.rate_limit()
     with transaction.atomic():
-        # The conversation row lock orders this conversation's messages: ids grow in commit order,
-        # and each broadcast can carry its predecessor's id.
-        member_ids = ConversationMember.objects.filter(conversation_id=OuterRef("pk")).values(
-            "user_id"
+        # One statement takes the row lock and answers every question about this send. The lock
+        # orders this conversation's messages: ids grow in commit order, and each broadcast can
+        # carry its predecessor's id. The rate limit is a sliding window over her saved messages
+        # in all her conversations (fixed cache windows let a burst through whenever it
+        # straddled a window edge).
+        checks = send_checks_locked(
+            conversation_id=conversation_id,
+            user_id=user.pk,
+            client_id=client_id,
+            since=window_start,
+            limit=limit,
         )
-        conversation = (
-            Conversation.objects.select_for_update(of=("self",))
-            .select_related("mentorship")
-            .annotate(
-                blocked=Exists(
-                    Block.objects.filter(
-                        Q(blocker=user, blocked_id__in=member_ids)
-                        | Q(blocker_id__in=member_ids, blocked=user)
-                    )
-                )
-            )
-            .filter(pk=conversation_id)
-            .first()
-        )
-        members = (
-            list(ConversationMember.objects.filter(conversation_id=conversation_id))
-            if conversation
-            else []
-        )
-        if not any(m.user_id == user.pk for m in members):
+        if checks is None or not checks.is_member:
             raise _chat_error("not_found", _("This conversation does not exist."))
-        assert conversation is not None
-        existing = Message.objects.filter(
-            conversation_id=conversation_id, sender=user, client_id=client_id
-        ).first()
-        if existing is not None:
-            return existing, False
-        others = [m for m in members if m.user_id != user.pk]
-        if conversation.mentorship.status != MentorshipStatus.ACCEPTED:
+        if checks.existing_id is not None:
+            return Message.objects.get(pk=checks.existing_id), False, None
+        if checks.mentorship_status != MentorshipStatus.ACCEPTED:
             raise _chat_error("closed", _("This mentorship has ended; the chat is closed."))
-        if conversation.blocked:  # type: ignore[attr-defined]
+        if checks.blocked:
             raise _chat_error("blocked", _("You cannot send messages in this conversation."))
-        if _rate_limit_hit(user.pk):
+        if checks.limit_reached:
             raise _chat_error(
                 "rate_limited",
                 _("Too many messages: at most %(n)d in %(s)d seconds. Wait a moment.")
-                % {"n": conf.rate_limit(), "s": conf.rate_window_seconds()},
+                % {"n": limit, "s": conf.rate_window_seconds()},
             )
-        prev_id = conversation.last_message_id
+        prev_id = checks.last_message_id
         message = Message.objects.create(
             conversation_id=conversation_id, sender=user, client_id=client_id, text=text
         )
         Conversation.objects.filter(pk=conversation_id).update(
             last_message_id=message.pk, last_message_at=message.created_at
         )
-        for member in others:
-            _schedule_unread_notification(member)
+        if checks.notify_someone:
+            for member_id in _members_to_notify(user.pk).filter(conversation_id=conversation_id):
+                _schedule_unread_notification(member_id)
         frame = message_frame(
             {
                 "id": message.pk,
@@ -358,26 +372,44 @@ def message_send(
                 "client_id": client_id,
             }
         )
-        _broadcast_on_commit(
-            conversation_id, {"type": "chat.message", "message": frame, "prev_id": prev_id}
+    return message, True, {"type": "chat.message", "message": frame, "prev_id": prev_id}
+
+
+def message_send(
+    *, user: User, conversation_id: int, client_id: str, text: str
+) -> tuple[Message, bool]:
+    """Save a message, then broadcast it after commit. A known client_id returns the saved message."""
+    message, created, event = message_save(
+        user=user, conversation_id=conversation_id, client_id=client_id, text=text
+    )
+    if event is not None:
+        _broadcast_on_commit(conversation_id, event)
+    return message, created
+
+
+def _members_to_notify(sender_id: int) -> QuerySet[ConversationMember, int]:
+    """The other members who would get an unread-messages email: away, none pending, and not
+    already emailed about messages they have not read."""
+    return (
+        ConversationMember.objects.filter(
+            connections=0,
+            notification_due_at__isnull=True,
+            last_read_id__gte=F("notified_up_to"),
         )
-    return message, True
+        .exclude(user_id=sender_id)
+        .values_list("pk", flat=True)
+    )
 
 
-def _schedule_unread_notification(member: ConversationMember) -> None:
+def _schedule_unread_notification(member_id: int) -> None:
     """One email per batch of unread messages: scheduled by the first one while she is away."""
-    if member.connections > 0 or member.notification_due_at is not None:
-        return
-    if member.last_read_id < member.notified_up_to:
-        return  # she was emailed about messages she has not read yet
     due = timezone.now() + timedelta(seconds=conf.notify_delay_seconds())
     claimed = ConversationMember.objects.filter(
-        pk=member.pk, notification_due_at__isnull=True
+        pk=member_id, notification_due_at__isnull=True
     ).update(notification_due_at=due)
     if claimed:
         from mentoring.tasks import notify_unread_messages
 
-        member_id = member.pk
         transaction.on_commit(
             lambda: notify_unread_messages.apply_async(
                 args=[member_id], countdown=conf.notify_delay_seconds()
@@ -466,21 +498,10 @@ def user_block(*, blocker: User, blocked: User) -> Block:
         raise ValidationError({"user": _("You cannot block yourself.")})
     with transaction.atomic():
         block, _created = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
-        between = Mentorship.objects.select_for_update().filter(
+        _close_open(
             Q(mentee=blocker, mentor__user=blocked) | Q(mentee=blocked, mentor__user=blocker),
-            status__in=[MentorshipStatus.PENDING, MentorshipStatus.ACCEPTED],
+            by=blocker,
         )
-        for mentorship in between:
-            if mentorship.status == MentorshipStatus.ACCEPTED:
-                _end(mentorship, by=blocker)
-            else:
-                mentorship.status = (
-                    MentorshipStatus.WITHDRAWN
-                    if mentorship.mentee_id == blocker.pk
-                    else MentorshipStatus.DECLINED
-                )
-                mentorship.responded_at = timezone.now()
-                mentorship.save(update_fields=["status", "responded_at"])
         conversation_ids = (
             Conversation.objects.filter(members__user=blocker)
             .filter(members__user=blocked)

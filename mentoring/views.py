@@ -88,7 +88,10 @@ def conversation_page(request: HttpRequest, pk: int) -> HttpResponse:
     if conversation is None:
         raise Http404
     mentorship = conversation.mentorship
-    other = mentorship.mentor.user if mentorship.mentee_id == request.user.pk else mentorship.mentee
+    if mentorship.mentee_id == request.user.pk:
+        other = mentorship.mentor.user if mentorship.mentor is not None else None
+    else:
+        other = mentorship.mentee
     if other is None:
         other = SimpleNamespace(pk=None, public_name=DELETED_USER_NAME)
     config = {

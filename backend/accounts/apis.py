@@ -1,3 +1,4 @@
+from django.contrib.auth.signals import user_logged_in
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -44,7 +45,12 @@ class TokenApi(APIView):
     def post(self, request: Request) -> Response:
         serializer = TokenRequestSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        user = serializer.validated_data["user"]
+        token, _created = Token.objects.get_or_create(user=user)
+        # No session login here, so send its signal: django-axes resets her failure count on it
+        # (otherwise earlier typos add up to a lockout across successful sign-ins), and
+        # last_login is kept as for the web.
+        user_logged_in.send(sender=type(user), request=request._request, user=user)
         return Response({"token": token.key})
 
     @extend_schema(request=None, responses={204: None})

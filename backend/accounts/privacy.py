@@ -112,11 +112,11 @@ def user_export(*, user: User) -> dict[str, Any]:
 def user_delete(*, user: User) -> None:
     """Delete her account and, through the database's cascades, everything that belongs to her.
 
-    Her open mentorships are closed first (a pending request withdrawn, an active one ended), so
-    the mentor keeps a read-only conversation whose messages from her show "deleted user".
+    Her open mentorships are closed first (as mentee or as mentor), so the other side keeps a
+    read-only conversation whose messages from her show "deleted user".
     """
     from mentoring import services as mentoring_services
-    from mentoring.models import Mentorship, MentorshipStatus, ModerationAccess
+    from mentoring.models import ModerationAccess
 
     if ModerationAccess.objects.filter(staff=user).exists():
         raise ValidationError(
@@ -126,8 +126,5 @@ def user_delete(*, user: User) -> None:
             ),
             code="moderation_audit",
         )
-    for mentorship in Mentorship.objects.filter(mentee=user, status=MentorshipStatus.PENDING):
-        mentoring_services.mentorship_withdraw(mentorship=mentorship, user=user)
-    for mentorship in Mentorship.objects.filter(mentee=user, status=MentorshipStatus.ACCEPTED):
-        mentoring_services.mentorship_end(mentorship=mentorship, user=user)
+    mentoring_services.mentorships_close_for_leaving_user(user=user)
     user.delete()

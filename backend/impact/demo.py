@@ -171,7 +171,7 @@ def impact_demo_seed() -> int:
                     title=title[:200],
                     score=round(rng.uniform(0.35, 0.95), 3),
                     status=status,
-                    reasons=["demo"],
+                    reasons=[{"code": "field_profile", "params": {}}],
                 )
                 if status in ("saved", "requested"):
                     engaged.append((kind, object_id, match))

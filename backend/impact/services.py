@@ -95,7 +95,7 @@ def _recorder_role(
         user.role == UserRole.MENTOR
         and kind == OutcomeKind.MENTORSHIP_COMPLETED
         and mentorship is not None
-        and mentorship.mentor.user_id == user.pk
+        and mentorship.mentor_user_id == user.pk
         and mentorship.mentee_id == woman.pk
         and mentorship.status in (MentorshipStatus.ACCEPTED, MentorshipStatus.ENDED)
     ):
@@ -228,7 +228,7 @@ def outcome_from_mentorship_end(*, mentorship: Mentorship) -> Outcome | None:
                 kind="mentor",
                 object_id=mentorship.mentor_id,
             ).first(),
-            "recorded_by_id": mentorship.mentor.user_id,
+            "recorded_by_id": mentorship.mentor_user_id,
             "recorded_by_role": RecorderRole.MENTOR,
         },
     )

@@ -1,8 +1,9 @@
-"""Reasons in plain words for one match, taken from the signals that actually raised its score.
+"""Reasons for one match, taken from the signals that actually raised its score.
 
 Each feature's contribution is its weight times how far the pair sits above a typical pair;
 the largest positive contributions become reasons. Notes about what lowers the match (another
 city, a schedule she cannot attend, no childcare, amount slightly off) always follow.
+Reasons are data (a code and params, see `wording`); the Django layer words them for her.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 import numpy as np
 
 from .features import FEATURE_INDEX, level_gap
-from .filters import FilterResult, language_name
+from .filters import FilterResult
 from .scoring import GroupWeights
 from .skills import skill_overlap
-from .types import LEVELS, STAGES, OpportunityData, ProfileData
+from .types import LEVELS, STAGES, OpportunityData, ProfileData, Reason
+from .wording import reason, unique
 
 MAX_REASONS = 4
 MAX_NOTES = 2
@@ -39,22 +41,6 @@ _TOPIC = {
     "local_language": "language",
     "amount_fit": "amount",
 }
-_SKILL_VERB = {
-    "training": "teaches",
-    "mentor": "can help with",
-    "job": "asks for",
-    "financing": "supports",
-}
-
-
-def _names(items: list[str], last: str = "and") -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {last} " + items[-1]
-
-
-def _eur(value: int | None) -> str:
-    return f"{value or 0:,} EUR"
 
 
 def _short(text: str, limit: int = 70) -> str:
@@ -62,25 +48,23 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _field(profile: ProfileData, opportunity: OpportunityData) -> str:
+def _field(profile: ProfileData, opportunity: OpportunityData) -> Reason:
     if profile.goals.strip():
-        return f"close to your goal: “{_short(profile.goals)}”"
-    return "close to what you wrote about yourself"
+        return reason("field_goal", goal=_short(profile.goals))
+    return reason("field_profile")
 
 
-def _skills(profile: ProfileData, opportunity: OpportunityData) -> str | None:
+def _skills(profile: ProfileData, opportunity: OpportunityData) -> Reason | None:
     matched = [theirs for _, theirs in skill_overlap(profile.skills, opportunity.skills)]
     if not matched:
         return None
-    verb = _SKILL_VERB.get(opportunity.kind, "involves")
-    what = "a skill" if len(matched) == 1 else "skills"
-    return f"{verb} {_names(matched[:3])}, which you list as {what}"
+    return reason("skills", verb_kind=opportunity.kind, skills=matched[:3])
 
 
-def _level(profile: ProfileData, opportunity: OpportunityData) -> str | None:
+def _level(profile: ProfileData, opportunity: OpportunityData) -> Reason | None:
     gap = level_gap(profile, opportunity)
     if gap is None:
-        return "open to all levels" if opportunity.kind in ("training", "mentor") else None
+        return reason("level_open") if opportunity.kind in ("training", "mentor") else None
     by_stage = (
         profile.role == "entrepreneur"
         and profile.business_stage in STAGES
@@ -89,36 +73,35 @@ def _level(profile: ProfileData, opportunity: OpportunityData) -> str | None:
     )
     if gap == 0:
         if by_stage:
-            return "for businesses at your stage"
+            return reason("level_stage")
         if opportunity.kind == "job":
-            article = "an" if str(opportunity.level)[:1] in "aeiou" else "a"
-            return f"{article} {opportunity.level}-level role, like your experience"
-        return f"for {opportunity.level} level, like you"
+            return reason("level_role", level=str(opportunity.level))
+        return reason("level_same", level=str(opportunity.level))
     if gap == 1 and opportunity.kind in ("training", "mentor"):
-        return "one step above your level — a good stretch"
+        return reason("level_up")
     if gap == -1 and opportunity.kind == "job":
-        return "one step below your level — an easy start"
+        return reason("level_down")
     return None
 
 
-def _place(profile: ProfileData, opportunity: OpportunityData, x: np.ndarray) -> str | None:
+def _place(profile: ProfileData, opportunity: OpportunityData, x: np.ndarray) -> Reason | None:
     if x[FEATURE_INDEX["same_city"]] > 0:
-        return f"in {opportunity.city}, where you live"
+        return reason("place_city", city=opportunity.city)
     if x[FEATURE_INDEX["remote_fit"]] > 0:
-        return "remote — you can join from home"
+        return reason("place_remote")
     return None
 
 
-def _language(opportunity: OpportunityData, filt: FilterResult) -> str | None:
+def _language(opportunity: OpportunityData, filt: FilterResult) -> Reason | None:
     local = [c for c in filt.shared_languages if c != "en"]
     if not local:
         return None
     if opportunity.kind == "financing":
-        return f"you can apply in {language_name(local[0])}"
-    return f"you both speak {language_name(local[0])}"
+        return reason("language_apply", language=local[0])
+    return reason("language_shared", language=local[0])
 
 
-def _amount(profile: ProfileData, opportunity: OpportunityData, x: np.ndarray) -> str | None:
+def _amount(profile: ProfileData, opportunity: OpportunityData, x: np.ndarray) -> Reason | None:
     if opportunity.kind != "financing" or profile.funding_need_eur is None:
         return None
     if x[FEATURE_INDEX["amount_fit"]] < 1.0:
@@ -126,10 +109,7 @@ def _amount(profile: ProfileData, opportunity: OpportunityData, x: np.ndarray) -
     low, high = opportunity.amount_min_eur, opportunity.amount_max_eur
     if low is None or high is None:
         return None
-    return (
-        f"amounts from {_eur(low)} to {_eur(high)} fit your need of "
-        f"{_eur(profile.funding_need_eur)}"
-    )
+    return reason("amount_fit", min=low, max=high, need=profile.funding_need_eur)
 
 
 def _sentence(
@@ -138,11 +118,11 @@ def _sentence(
     opportunity: OpportunityData,
     x: np.ndarray,
     filt: FilterResult,
-) -> str | None:
+) -> Reason | None:
     if topic == "field":
         return _field(profile, opportunity)
     if topic == "sector":
-        return "aimed at businesses like yours" if profile.role == "entrepreneur" else None
+        return reason("sector") if profile.role == "entrepreneur" else None
     if topic == "skills":
         return _skills(profile, opportunity)
     if topic == "level":
@@ -156,12 +136,12 @@ def _sentence(
     return None
 
 
-def _notes(filt: FilterResult) -> list[str]:
-    notes = list(filt.notes) if filt.allowed else []
+def _notes(filt: FilterResult) -> list[Reason]:
+    notes = list(filt.notices) if filt.allowed else []
     notes += [note for _, note in filt.penalties.values()]
     for code, needed, mine in filt.language_gaps:
-        notes.append(f"needs {language_name(code)} {needed}; you have {mine}")
-    return list(dict.fromkeys(notes))[:MAX_NOTES]
+        notes.append(reason("language_gap", language=code, needed=needed, have=mine))
+    return unique(notes)[:MAX_NOTES]
 
 
 def ranked_topics(group: GroupWeights, x: np.ndarray) -> list[str]:
@@ -180,11 +160,11 @@ def reasons(
     x: np.ndarray,
     group: GroupWeights,
     filt: FilterResult,
-) -> list[str]:
-    """1-4 short sentences for her: why it matches, then what weakens it."""
+) -> list[Reason]:
+    """1-4 reasons for her: why it matches, then what weakens it."""
     try:
         notes = _notes(filt)
-        positive: list[str] = []
+        positive: list[Reason] = []
         room = max(1, MAX_REASONS - len(notes))
         for topic in ranked_topics(group, x):
             if len(positive) >= room:

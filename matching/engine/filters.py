@@ -7,7 +7,10 @@
 - `weak` True: kept but ranked below every normal match (graders call such items "at most
   marginal": on site in another city, a scheme she cannot apply for in her languages).
 - `penalties`: things that lower the score without excluding (schedule, childcare, amount
-  slightly outside the range), each with a plain-words note.
+  slightly outside the range), each with a note.
+
+Notes are `Reason` data (a code and plain params), never sentences: `engine.wording` has their
+English, `matching.reasons` words them in the reader's language.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .columns import CEFR_RANK, SELF_PACED
-from .types import OpportunityData, ProfileData
+from .types import OpportunityData, ProfileData, Reason, ReasonParam
 
 if TYPE_CHECKING:
     from .columns import OpportunityColumns, ProfileColumns
@@ -52,6 +55,11 @@ def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code.lower(), code)
 
 
+def _note(code: str, **params: ReasonParam) -> Reason:
+    # Built here, not with wording.reason: wording imports this module for language names.
+    return {"code": code, "params": dict(params)}
+
+
 def _rank(level: str | None) -> int | None:
     # Unknown strings rank as None, i.e. workable: no evidence of a gap.
     return CEFR_RANK.get(level.strip().lower()) if level else None
@@ -65,18 +73,25 @@ def _same_place(a: str | None, b: str | None) -> bool:
 class FilterResult:
     allowed: bool = True
     weak: bool = False
-    notes: list[str] = field(default_factory=list)
-    # name -> (multiplier in (0, 1], plain-words note)
-    penalties: dict[str, tuple[float, str]] = field(default_factory=dict)
+    notices: list[Reason] = field(default_factory=list)
+    # name -> (multiplier in (0, 1], note)
+    penalties: dict[str, tuple[float, Reason]] = field(default_factory=dict)
     # Languages she shares with it at a workable level (codes, in the opportunity's order).
     shared_languages: tuple[str, ...] = ()
     # She speaks the language but below the level needed: (code, needed, hers).
     language_gaps: tuple[tuple[str, str, str], ...] = ()
     on_site_elsewhere: bool = False
 
-    def exclude(self, note: str) -> FilterResult:
+    @property
+    def notes(self) -> list[str]:
+        """The notices in English, for callers inside the engine (demand groups, tests)."""
+        from .wording import render_english
+
+        return [render_english(n) for n in self.notices]
+
+    def exclude(self, note: Reason) -> FilterResult:
         self.allowed = False
-        self.notes.append(note)
+        self.notices.append(note)
         return self
 
 
@@ -108,15 +123,13 @@ def _language_check(profile: ProfileData, opportunity: OpportunityData, out: Fil
         return
     if gaps:
         code, needed, mine = gaps[0]
-        note = f"needs {language_name(code)} {needed}; you have {mine}"
+        note = _note("language_gap", language=code, needed=needed, have=mine)
     else:
-        names = [language_name(c) for c in opportunity.languages]
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-        note = f"works in {listed}, which you did not list"
+        note = _note("language_unlisted", languages=[c.lower() for c in opportunity.languages])
     if opportunity.kind == "financing":
         # Someone can help her fill in a form; graders rate such schemes marginal, not irrelevant.
         out.weak = True
-        out.notes.append(note)
+        out.notices.append(note)
     else:
         out.exclude(note)
 
@@ -140,18 +153,14 @@ def amount_fit(need: int | None, low: int | None, high: int | None) -> float | N
     return max(0.0, 1.0 - gap / AMOUNT_TOLERANCE)
 
 
-def _fmt_eur(value: int) -> str:
-    return f"{value:,} EUR"
-
-
 def _financing_check(profile: ProfileData, opportunity: OpportunityData, out: FilterResult) -> None:
     stage = profile.business_stage
     if stage and opportunity.stages and stage not in opportunity.stages:
-        out.exclude(f"only for businesses at the {' or '.join(opportunity.stages)} stage")
+        out.exclude(_note("stage_only", stages=list(opportunity.stages)))
         return
     eligible = _eligible_countries(opportunity)
     if eligible is not None and profile.country and profile.country.upper() not in eligible:
-        out.exclude("not open to businesses in your country")
+        out.exclude(_note("country_closed"))
         return
     fit = amount_fit(
         profile.funding_need_eur, opportunity.amount_min_eur, opportunity.amount_max_eur
@@ -161,9 +170,9 @@ def _financing_check(profile: ProfileData, opportunity: OpportunityData, out: Fi
     need = profile.funding_need_eur or 0
     low, high = opportunity.amount_min_eur, opportunity.amount_max_eur
     if low is not None and need < low:
-        note = f"starts at {_fmt_eur(low)}, above your need of {_fmt_eur(need)}"
+        note = _note("amount_above", min=low, need=need)
     else:
-        note = f"goes up to {_fmt_eur(high or 0)}, below your need of {_fmt_eur(need)}"
+        note = _note("amount_below", max=high or 0, need=need)
     if fit <= 0.0:
         out.exclude(note)
     else:
@@ -181,12 +190,12 @@ def _place_check(profile: ProfileData, opportunity: OpportunityData, out: Filter
     if profile.willing_to_relocate:
         out.penalties["relocate"] = (
             RELOCATE_PENALTY,
-            f"in {opportunity.city} — you said you could move",
+            _note("relocate", city=opportunity.city),
         )
         return
     out.on_site_elsewhere = True
     out.weak = True
-    out.notes.append(f"on site in {opportunity.city}, not where you live")
+    out.notices.append(_note("on_site_elsewhere", city=opportunity.city))
 
 
 def _schedule_check(profile: ProfileData, opportunity: OpportunityData, out: FilterResult) -> None:
@@ -194,23 +203,23 @@ def _schedule_check(profile: ProfileData, opportunity: OpportunityData, out: Fil
         return
     if "self_paced" in opportunity.schedule or profile.availability & opportunity.schedule:
         return
-    when = " and ".join(sorted(s.replace("_", "-") for s in opportunity.schedule))
-    hers = " and ".join(sorted(s.replace("_", "-") for s in profile.availability))
-    out.penalties["schedule"] = (SCHEDULE_PENALTY, f"{when} only — you said {hers}")
+    note = _note(
+        "schedule", schedule=sorted(opportunity.schedule), availability=sorted(profile.availability)
+    )
+    out.penalties["schedule"] = (SCHEDULE_PENALTY, note)
 
 
 def check(profile: ProfileData, opportunity: OpportunityData) -> FilterResult:
     out = FilterResult()
     if opportunity.id in profile.blocked:
-        return out.exclude("you hid this one")
+        return out.exclude(_note("hidden"))
     if opportunity.audience not in ("any", profile.role):
-        who = "job seekers" if opportunity.audience == "jobseeker" else "entrepreneurs"
-        return out.exclude(f"only for {who}")
+        return out.exclude(_note("audience_only", audience=str(opportunity.audience)))
     if opportunity.kind == "mentor":
         if opportunity.capacity is not None and opportunity.capacity <= 0:
-            return out.exclude("has no free place right now")
+            return out.exclude(_note("mentor_full"))
         if profile.prefers_woman_mentor and (opportunity.mentor_gender or "").lower() == "man":
-            return out.exclude("you asked for a woman mentor")
+            return out.exclude(_note("woman_mentor"))
     _language_check(profile, opportunity, out)
     if not out.allowed:
         return out
@@ -222,7 +231,7 @@ def check(profile: ProfileData, opportunity: OpportunityData) -> FilterResult:
     _schedule_check(profile, opportunity, out)
     from_home = opportunity.remote and profile.open_to_remote
     if profile.needs_childcare and not opportunity.childcare_offered and not from_home:
-        out.penalties["childcare"] = (CHILDCARE_PENALTY, "no childcare offered")
+        out.penalties["childcare"] = (CHILDCARE_PENALTY, _note("no_childcare"))
     return out
 
 

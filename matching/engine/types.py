@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypedDict
 
 Role = Literal["jobseeker", "entrepreneur"]
 Kind = Literal["training", "mentor", "job", "financing"]
@@ -14,6 +14,15 @@ KINDS: tuple[Kind, ...] = ("training", "mentor", "job", "financing")
 LEVELS: tuple[str, ...] = ("beginner", "intermediate", "advanced")
 STAGES: tuple[str, ...] = ("idea", "early", "growth")
 SCHEDULES: frozenset[str] = frozenset({"daytime", "evenings", "weekends", "self_paced"})
+
+ReasonParam = str | int | list[str] | None
+
+
+class Reason(TypedDict):
+    """Why a pair matches, as data: the Django layer words it in the reader's language."""
+
+    code: str
+    params: dict[str, ReasonParam]
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,7 @@ class MatchResult:
     opportunity_id: str
     kind: str
     score: float
-    reasons: list[str]
+    reasons: list[Reason]
 
 
 @dataclass(frozen=True)
@@ -80,4 +89,4 @@ class CandidateResult:
 
     profile_id: str
     score: float
-    reasons: list[str]
+    reasons: list[Reason]

@@ -16,4 +16,6 @@ class MatchFactory(factory.django.DjangoModelFactory):
     title = "Data analysis with Excel and SQL"
     summary = "A twelve-week evening course for beginners."
     score = 0.8
-    reasons = ["teaches SQL, which you want to learn"]
+    reasons = factory.LazyFunction(
+        lambda: [{"code": "skills", "params": {"verb_kind": "training", "skills": ["SQL"]}}]
+    )

@@ -2,108 +2,25 @@
 
 import asyncio
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 import websockets
-from django.conf import settings
 from rest_framework.authtoken.models import Token
 
 from tests.factories import UserFactory
 from tests.mentoring.conftest import make_pair
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.servers import chat_connect as _connect
+from tests.servers import daphne
+from tests.servers import frames_until as _frames_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _database_url() -> str:
-    db = settings.DATABASES["default"]
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture(scope="module")
 def daphne_url(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     """One daphne for the module: it holds no state between tests, the database does."""
-    if not settings.USING_POSTGRES:
-        pytest.skip(
-            "the SQLite test database lives in memory, where a daphne process cannot see it; "
-            "set DATABASE_URL (CI does)"
-        )
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "backend.settings",
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": settings.REDIS_URL,
-        # Notifications run in-process: no worker here reads the broker.
-        "CELERY_TASK_ALWAYS_EAGER": "true",
-        "SECURE_SSL_REDIRECT": "false",
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "daphne",
-            "-b",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "backend.asgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(process.stderr.read().decode()[-3000:])
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("daphne did not start in 30 s")
-    yield f"ws://127.0.0.1:{port}"
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
-def _connect(base: str, conversation_id: int, token: str, after: int | None = None):  # type: ignore[no-untyped-def]
-    query = f"?token={token}" + (f"&after={after}" if after is not None else "")
-    return websockets.connect(
-        f"{base}/ws/conversations/{conversation_id}/{query}",
-        origin=base.replace("ws://", "http://"),
-    )
-
-
-async def _frames_until(ws, kind: str, count: int, sender: int | None = None) -> list[dict]:  # type: ignore[no-untyped-def]
-    """The next `count` frames of one type (optionally from one sender), skipping the others."""
-    got: list[dict] = []
-    while len(got) < count:
-        frame = json.loads(await asyncio.wait_for(ws.recv(), timeout=5))
-        if frame["type"] == kind and (sender is None or frame.get("sender") == sender):
-            got.append(frame)
-    return got
+    with daphne() as url:
+        yield url
 
 
 def test_two_members_chat_through_a_lost_connection_with_nothing_lost_or_doubled(daphne_url):

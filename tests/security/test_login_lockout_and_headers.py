@@ -62,6 +62,17 @@ def test_token_api_lockout_is_per_email_and_ip():
     assert (other_email.status_code, other_ip.status_code) == (200, 200)
 
 
+def test_token_api_success_resets_the_failure_count():
+    UserFactory(email="olena@example.org")
+    client = APIClient()
+    good = {"email": "olena@example.org", "password": PASSWORD}
+    statuses = []
+    for _ in range(2):
+        _fail_token(client, "olena@example.org", 4)
+        statuses.append(client.post(TOKEN_URL, good, format="json").status_code)
+    assert statuses == [200, 200]
+
+
 def test_web_login_success_resets_the_failure_count():
     UserFactory(email="fatima@example.org")
     client = Client()

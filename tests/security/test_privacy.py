@@ -122,18 +122,25 @@ def test_delete_ends_her_mentorship_and_keeps_the_chat_for_the_mentor(world):
     assert not ConversationMember.objects.filter(conversation=conversation, user_id=her.pk).exists()
 
 
+def _chat_as_seen_by(user, conversation) -> tuple:  # type: ignore[no-untyped-def]
+    """Her messages and mentorships through the API, the chat page and her mentorships page."""
+    api = APIClient()
+    api.force_authenticate(user)
+    web = Client()
+    web.force_login(user)
+    return (
+        api.get(f"/api/conversations/{conversation.pk}/messages/"),
+        api.get("/api/mentorships/"),
+        web.get(f"/conversations/{conversation.pk}/"),
+        web.get("/mentoring/"),
+    )
+
+
 def test_mentor_sees_deleted_user_after_she_deletes_her_account(world):
     mentor = world.users["mentor"]
     conversation = world.objects["conversation"][0]
     user_delete(user=world.users["jobseeker"])
-    api = APIClient()
-    api.force_authenticate(mentor)
-    messages = api.get(f"/api/conversations/{conversation.pk}/messages/")
-    mentorships = api.get("/api/mentorships/")
-    web = Client()
-    web.force_login(mentor)
-    page = web.get(f"/conversations/{conversation.pk}/")
-    listing = web.get("/mentoring/")
+    messages, mentorships, page, listing = _chat_as_seen_by(mentor, conversation)
     assert messages.status_code == 200
     assert [(m["sender"], m["text"]) for m in _results(messages.json())] == [(None, "Hi")]
     assert [m["mentee"] for m in _results(mentorships.json())] == [
@@ -142,6 +149,37 @@ def test_mentor_sees_deleted_user_after_she_deletes_her_account(world):
     assert page.status_code == 200
     assert "Chat with deleted user" in page.content.decode()
     assert "deleted user" in listing.content.decode()
+
+
+def test_a_mentor_leaving_keeps_the_chat_for_the_woman_with_deleted_user(world):
+    mentor, her = world.users["mentor"], world.users["jobseeker"]
+    conversation = world.objects["conversation"][0]
+    mentoring_services.message_send(
+        user=mentor, conversation_id=conversation.pk, client_id="m1", text="Good luck"
+    )
+    user_delete(user=mentor)
+    mentorship = Mentorship.objects.get(pk=world.objects["mentorship"][0].pk)
+    messages, mentorships, page, listing = _chat_as_seen_by(her, conversation)
+    assert (mentorship.mentor_id, mentorship.status) == (None, MentorshipStatus.ENDED)
+    assert [(m["sender"], m["text"]) for m in _results(messages.json())] == [
+        (None, "Good luck"),  # newest first
+        (her.pk, "Hi"),
+    ]
+    assert [m["mentor"]["name"] for m in _results(mentorships.json())] == ["deleted user"]
+    assert "Chat with deleted user" in page.content.decode()
+    assert "deleted user" in listing.content.decode()
+
+
+def test_a_mentor_leaving_declines_her_pending_requests():
+    from tests.factories import MentorProfileFactory
+
+    her = ProfileFactory().user
+    mentor_profile = MentorProfileFactory()
+    mentoring_services.mentorship_request(mentee=her, mentor_profile_id=mentor_profile.pk)
+    user_delete(user=mentor_profile.user)
+    assert list(Mentorship.objects.values_list("mentor", "status")) == [
+        (None, MentorshipStatus.DECLINED)
+    ]
 
 
 def test_her_side_a_pending_request_is_withdrawn_and_gone_from_the_inbox():

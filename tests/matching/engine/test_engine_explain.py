@@ -1,6 +1,20 @@
+import json
+
+from matching.engine.wording import CODES, render_english
+
+
 def _reasons(engine, profile, opportunity):
     results = engine.rank(profile, [opportunity])
-    return results[0].reasons if results else None
+    return [render_english(r) for r in results[0].reasons] if results else None
+
+
+def test_reasons_are_codes_with_plain_json_params(engine, make_profile, make_opportunity):
+    p = make_profile(skills=("SQL", "Python"))
+    reasons = engine.rank(p, [make_opportunity(skills=("Python", "SQL"))])[0].reasons
+    assert {"code": "skills", "params": {"verb_kind": "training", "skills": ["Python", "SQL"]}} in (
+        reasons
+    )
+    assert json.loads(json.dumps(reasons)) == reasons and {r["code"] for r in reasons} <= CODES
 
 
 def test_one_to_four_reasons(engine, make_profile, make_opportunity):
@@ -83,11 +97,11 @@ def test_candidate_reasons_speak_about_her(engine, make_profile, make_opportunit
     job = make_opportunity(
         kind="job", audience="jobseeker", skills=("SQL",), city="Lyon", remote=False
     )
-    reasons = engine.rank_candidates(job, [p])[0].reasons
+    reasons = [render_english(r) for r in engine.rank_candidates(job, [p])[0].reasons]
     assert "lists SQL, which you ask for" in reasons and "lives in Lyon" in reasons
 
 
 def test_candidate_notes_name_her_constraints(engine, make_profile, make_opportunity):
     p = make_profile(needs_childcare=True, open_to_remote=False, city="Lyon")
     reasons = engine.rank_candidates(make_opportunity(city="Lyon", remote=False), [p])[0].reasons
-    assert reasons[-1] == "needs childcare"
+    assert reasons[-1] == {"code": "her_childcare", "params": {}}

@@ -3,6 +3,7 @@ import pytest
 
 from matching.engine.columns import Vocab, opportunity_columns, profile_columns
 from matching.engine.filters import amount_fit, check, pair_filters
+from matching.engine.wording import render_english
 
 
 def test_shared_language_is_allowed(make_profile, make_opportunity):
@@ -108,7 +109,7 @@ def test_need_far_above_the_range_is_excluded(make_profile, make_opportunity):
 
 def test_need_slightly_above_the_range_is_kept_with_a_note(make_profile, make_opportunity):
     result = check(_founder(make_profile, funding_need_eur=11000), _fin(make_opportunity))
-    assert (result.allowed, result.penalties["amount"][1]) == (
+    assert (result.allowed, render_english(result.penalties["amount"][1])) == (
         True,
         "goes up to 10,000 EUR, below your need of 11,000 EUR",
     )
@@ -160,7 +161,10 @@ def test_schedule_she_cannot_attend_lowers_but_keeps(make_profile, make_opportun
     result = check(p, make_opportunity(schedule=frozenset({"daytime"})))
     assert (result.allowed, result.penalties["schedule"]) == (
         True,
-        (0.8, "daytime only — you said evenings"),
+        (
+            0.8,
+            {"code": "schedule", "params": {"schedule": ["daytime"], "availability": ["evenings"]}},
+        ),
     )
 
 
@@ -174,7 +178,7 @@ def test_self_paced_suits_any_availability(make_profile, make_opportunity):
 def test_missing_childcare_lowers_on_site_items(make_profile, make_opportunity):
     p = make_profile(needs_childcare=True, city="Lyon")
     result = check(p, make_opportunity(city="Lyon", remote=False))
-    assert result.penalties["childcare"] == (0.9, "no childcare offered")
+    assert result.penalties["childcare"] == (0.9, {"code": "no_childcare", "params": {}})
 
 
 def test_childcare_does_not_matter_from_home(make_profile, make_opportunity):

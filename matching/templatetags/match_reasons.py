@@ -1,0 +1,16 @@
+"""`{{ match.reasons|reason_texts }}`: stored reasons in the page's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from matching.reasons import render_reasons
+
+register = template.Library()
+
+
+@register.filter
+def reason_texts(reasons: Any) -> list[str]:
+    return render_reasons(reasons)
