@@ -51,7 +51,7 @@ from pathlib import Path
 
 from _load_driver import Plan, Stats, run_baseline, run_load
 from _load_seed import SimUser, load_cleanup, load_seed
-from chat import ROOT, _django, _free_port, _wait_port, stop
+from chat import ROOT, _django, start_daphnes, stop
 
 MAX_USERS = 1000
 MAX_SECONDS = 300
@@ -76,33 +76,16 @@ def _server_env() -> dict[str, str]:
 def start_servers(daphnes: int, logs: Path) -> tuple[list[subprocess.Popen], list[int]]:
     """The daphnes, then the worker (last in the list); their output goes to files in `logs`."""
     env = _server_env()
-    ports = [_free_port() for _ in range(daphnes)]
-    commands = [
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
-         "backend.asgi:application"]
-        for port in ports
-    ] + [
-        [sys.executable, "-m", "celery", "-A", "backend", "worker", "-Q", WORKER_QUEUES, "-c", "1",
-         "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-         "-n", f"load-{uuid.uuid4().hex[:8]}@%h"]
-    ]  # fmt: skip
-    names = [f"daphne-{port}.log" for port in ports] + ["worker.log"]
+    processes, ports = start_daphnes(daphnes, logs, env)
+    worker = [sys.executable, "-m", "celery", "-A", "backend", "worker", "-Q", WORKER_QUEUES,
+              "-c", "1", "--loglevel=INFO", "--without-gossip", "--without-mingle",
+              "--without-heartbeat", "-n", f"load-{uuid.uuid4().hex[:8]}@%h"]  # fmt: skip
     # INFO for the worker only: its log lists every task it finished (counted below).
-    envs = [env] * daphnes + [{**env, "LOG_LEVEL": "INFO"}]
-    processes = []
-    for command, name, process_env in zip(commands, names, envs, strict=True):
-        with (logs / name).open("w") as log:
-            processes.append(
-                subprocess.Popen(
-                    command, cwd=ROOT, env=process_env, stdout=log, stderr=subprocess.STDOUT
-                )
-            )
-    try:
-        for port, process in zip(ports, processes, strict=False):
-            _wait_port(port, process)
-    except RuntimeError:
-        stop(processes)
-        raise
+    worker_env = {**env, "LOG_LEVEL": "INFO"}
+    with (logs / "worker.log").open("w") as log:
+        processes.append(
+            subprocess.Popen(worker, cwd=ROOT, env=worker_env, stdout=log, stderr=subprocess.STDOUT)
+        )
     return processes, ports
 
 

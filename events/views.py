@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from backend.accounts.models import Organisation, OrganisationKind
 from backend.accounts.selectors import organisations_of
+from backend.core.forms import add_service_errors
 from events import ical, qr, selectors, services
 from events.forms import ApplicationForm, RoleForm
 from events.models import Application, ApplicationStatus, Role, RoleStatus
@@ -166,10 +167,7 @@ def role_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             try:
                 services.role_save(user=request.user, instance=instance, **form.service_fields())
             except ValidationError as exc:
-                errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-                for field, field_errors in errors.items():
-                    target = "lang_0" if field == "languages" else field
-                    form.add_error(target if target in form.fields else None, field_errors)
+                add_service_errors(form, exc)
             except PermissionDenied as exc:
                 form.add_error(None, str(exc))
             else:

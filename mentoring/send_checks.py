@@ -60,7 +60,8 @@ def send_checks_locked(
 ) -> SendChecks | None:
     """Lock the conversation row (where the database can) and answer, in one round trip: is she a
     member, is either side blocked, is this client_id already saved, has she sent `limit` messages
-    since `since` (the limit-th one exists), and is another member away and due an email.
+    since `since` (the limit-th one exists), and is another member away and due an email (the
+    rule of services._members_to_notify, in SQL: change the two together).
 
     Must run inside a transaction: the lock holds until it ends.
     """

@@ -389,7 +389,8 @@ def message_send(
 
 def _members_to_notify(sender_id: int) -> QuerySet[ConversationMember, int]:
     """The other members who would get an unread-messages email: away, none pending, and not
-    already emailed about messages they have not read."""
+    already emailed about messages they have not read. send_checks asks the same in SQL, on the
+    hot path; change the two together (tests/mentoring/test_notifications.py covers both)."""
     return (
         ConversationMember.objects.filter(
             connections=0,

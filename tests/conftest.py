@@ -124,3 +124,15 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture
+async def channel_layer_closed():  # type: ignore[no-untyped-def]
+    """For socket tests: Redis connections belong to the test's event loop; close them before it
+    goes away (the core layer keeps pools; the Pub/Sub layer cleans up with its loop)."""
+    yield
+    from channels.layers import get_channel_layer
+
+    layer = get_channel_layer()
+    if hasattr(layer, "close_pools"):
+        await layer.close_pools()

@@ -27,15 +27,10 @@ from django.views.i18n import set_language
 from backend.accounts import services
 from backend.accounts.forms import AccountDeleteForm, AccountForm, RegisterForm
 from backend.accounts.models import User
+from backend.core.forms import add_service_errors
 from backend.profiles.forms import SHARE_LABELS
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
-
-
-def _form_errors(form: Any, exc: ValidationError) -> None:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-    for field, field_errors in errors.items():
-        form.add_error(field if field in form.fields else None, field_errors)
 
 
 def _remember_language(response: HttpResponseBase, language: str) -> None:
@@ -82,7 +77,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 **form.cleaned_data, preferred_language=request.LANGUAGE_CODE
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to Pathways! Your account is ready."))
@@ -136,7 +131,7 @@ def account(request: HttpRequest) -> HttpResponse:
         try:
             _user_update(user=user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             language = form.cleaned_data["preferred_language"]
             # The confirmation below is already in her new language.

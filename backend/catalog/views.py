@@ -23,6 +23,7 @@ from backend.accounts.selectors import organisations_of
 from backend.catalog import forms, selectors, services
 from backend.catalog.models import FinancingScheme, Training
 from backend.core.choices import BusinessStage
+from backend.core.forms import add_service_errors
 from backend.profiles.forms import COUNTRY_NAMES, language_choices
 from events.programme_stats import financing_interest_counts
 
@@ -105,10 +106,7 @@ def programme_item_edit(request: HttpRequest, kind: str, pk: int | None = None) 
                     **form.service_fields(),
                 )
             except ValidationError as exc:
-                errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-                for field, field_errors in errors.items():
-                    target = "lang_0" if field == "languages" else field
-                    form.add_error(target if target in form.fields else None, field_errors)
+                add_service_errors(form, exc)
             except PermissionDenied as exc:
                 form.add_error(None, str(exc))
             else:

@@ -260,6 +260,12 @@ class LanguageRowsMixin:
                 initial=item.get("level") or "",
             )  # fmt: skip
 
+    def error_target(self, field: str | None) -> str | None:
+        """A service error about the languages shows on the first language row."""
+        if field == "languages":
+            return "lang_0"
+        return field if field in self.fields else None
+
     def language_pairs(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[f"lang_{i}"], self[f"level_{i}"]) for i in range(self.language_rows)]  # type: ignore[index]
 
@@ -332,9 +338,6 @@ class PlaceForm(LanguageRowsMixin, StepForm):
         if data.get("city", "").strip() and not data.get("country"):
             self.add_error("country", _("Choose the country of this city."))
         return data
-
-    def error_target(self, field: str | None) -> str | None:
-        return "lang_0" if field == "languages" else super().error_target(field)
 
 
 class ConsentForm(StepForm):

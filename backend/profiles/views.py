@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from backend.accounts.models import Role
+from backend.core.forms import add_service_errors
 from backend.profiles import forms, selectors, services
 from backend.profiles.models import Profile
 
@@ -100,9 +101,7 @@ def profile_step(request: HttpRequest, step: str) -> HttpResponse:
         try:
             services.profile_update(profile=profile, **form.service_fields())
         except ValidationError as exc:
-            errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-            for field, field_errors in errors.items():
-                form.add_error(form.error_target(field), field_errors)
+            add_service_errors(form, exc)
         else:
             if index + 1 < len(STEPS) and "finish" not in request.POST:
                 return redirect("profile-step", STEPS[index + 1].slug)
@@ -129,15 +128,6 @@ def skill_suggestions(request: HttpRequest) -> HttpResponse:
     return render(request, "profiles/_skill_suggestions.html", {"names": names, "query": query})
 
 
-def _service_errors_to_form(form: Any, exc: ValidationError) -> None:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-    for field, field_errors in errors.items():
-        target = field if field in form.fields else None
-        if field == "languages":
-            target = "lang_0"
-        form.add_error(target, field_errors)
-
-
 @login_required
 def mentor_profile_edit(request: HttpRequest) -> HttpResponse:
     """A mentor's own profile: what mentees see and what matching uses to suggest her."""
@@ -155,7 +145,7 @@ def mentor_profile_edit(request: HttpRequest) -> HttpResponse:
                     mentor_profile=mentor_profile, **form.service_fields()
                 )
             except ValidationError as exc:
-                _service_errors_to_form(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Your mentor profile is saved."))
                 return redirect("mentor-profile")

@@ -14,7 +14,9 @@ from django.conf import settings
 
 from tests.servers import ROOT, child_env
 
-pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+# A database test (the module fixture sends the bench to the test database): without the mark,
+# run alone, the settings still name the development database when the fixture reads them.
+pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 OPERATIONS = {
     "api matches",

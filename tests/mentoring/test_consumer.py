@@ -17,16 +17,10 @@ from mentoring.routing import websocket_urlpatterns
 from mentoring.selectors import message_frame
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-async def _close_layer():  # type: ignore[no-untyped-def]
-    """Redis connections belong to this test's event loop; close them before it goes away."""
-    yield
-    layer = get_channel_layer()
-    if hasattr(layer, "close_pools"):
-        await layer.close_pools()
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("channel_layer_closed"),
+]
 
 
 async def connect(user, conversation_id, query=""):  # type: ignore[no-untyped-def]

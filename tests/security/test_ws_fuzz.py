@@ -6,7 +6,6 @@ import json
 
 import pytest
 from channels.db import database_sync_to_async
-from channels.layers import get_channel_layer
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 
@@ -15,16 +14,10 @@ from mentoring.models import Conversation, Message
 from mentoring.routing import websocket_urlpatterns
 from tests.factories import MentorProfileFactory, ProfileFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-async def _close_layer():  # type: ignore[no-untyped-def]
-    """Redis connections belong to this test's event loop; close them before it goes away."""
-    yield
-    layer = get_channel_layer()
-    if hasattr(layer, "close_pools"):
-        await layer.close_pools()
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("channel_layer_closed"),
+]
 
 
 @database_sync_to_async
