@@ -90,11 +90,5 @@ class FunnelApi(APIView):
             )
         except Organisation.DoesNotExist as exc:
             raise NotFound() from exc
-        figures = selectors.impact_figures(
-            date_from=filters.date_from,
-            date_to=filters.date_to,
-            city=filters.city,
-            programme=programme,
-            period=filters.period,
-        )
+        figures = filters.figures(programme)
         return Response(figures)

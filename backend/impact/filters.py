@@ -3,11 +3,13 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from backend.impact.selectors import PERIODS
+from backend.accounts.models import Organisation
+from backend.impact.selectors import PERIODS, impact_figures
 
 MAX_DAYS = 5 * 366
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -20,6 +22,17 @@ class FigureFilters:
     city: str
     programme_id: int | None
     period: str
+
+    def figures(self, programme: Organisation | None) -> dict[str, Any]:
+        """impact_figures for these filters. The caller resolves the programme, as it alone knows
+        how to refuse one (404 on the page and the API, an error in the command)."""
+        return impact_figures(
+            date_from=self.date_from,
+            date_to=self.date_to,
+            city=self.city,
+            programme=programme,
+            period=self.period,
+        )
 
 
 def parse_filters(params: Mapping[str, str]) -> tuple[FigureFilters | None, dict[str, list[str]]]:

@@ -13,12 +13,15 @@ from backend.impact import charts, selectors
 from backend.impact.filters import parse_filters
 
 
-def _funnel_chart(figures: dict[str, Any]) -> Any:
-    table = figures["funnel_by_period"]
-    bars = [
+def _total_bars(table: dict[str, Any]) -> list[tuple[Any, Any, str]]:
+    """One bar per column of a table's total row, labelled as the table shows the cell."""
+    return [
         (col["label"], cell["value"], charts.cell_text(cell))
         for col, cell in zip(table["columns"], table["total"], strict=True)
     ]
+
+
+def _funnel_chart(figures: dict[str, Any]) -> Any:
     return charts.bar_chart(
         chart_id="chart-funnel",
         title=_("Funnel: women at each stage"),
@@ -26,7 +29,7 @@ def _funnel_chart(figures: dict[str, Any]) -> Any:
             "Women who registered in the period, by the furthest stage they reached. "
             "Counts under 5 show as <5. The same figures are in the table below."
         ),
-        bars=bars,
+        bars=_total_bars(figures["funnel_by_period"]),
     )
 
 
@@ -49,11 +52,6 @@ def _per_period_chart(figures: dict[str, Any]) -> Any:
 
 
 def _per_kind_chart(figures: dict[str, Any]) -> Any:
-    table = figures["outcomes_by_period"]
-    bars = [
-        (col["label"], cell["value"], charts.cell_text(cell))
-        for col, cell in zip(table["columns"], table["total"], strict=True)
-    ]
     return charts.bar_chart(
         chart_id="chart-kinds",
         title=_("Women per kind of outcome"),
@@ -61,7 +59,7 @@ def _per_kind_chart(figures: dict[str, Any]) -> Any:
             "Women whose first outcome of each kind fell in the range. Counts under 5 show "
             "as <5. The same figures are in the table below."
         ),
-        bars=bars,
+        bars=_total_bars(figures["outcomes_by_period"]),
     )
 
 
@@ -82,13 +80,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         programme = selectors.impact_programme(user=request.user, programme_id=filters.programme_id)
     except Organisation.DoesNotExist as exc:
         raise Http404 from exc
-    figures = selectors.impact_figures(
-        date_from=filters.date_from,
-        date_to=filters.date_to,
-        city=filters.city,
-        programme=programme,
-        period=filters.period,
-    )
+    figures = filters.figures(programme)
     context.update(
         figures=figures,
         programme=programme,

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from backend.accounts.models import Organisation, OrganisationKind
 from backend.impact.filters import parse_filters
 from backend.impact.renderers import csv_text
-from backend.impact.selectors import PERIODS, figures_as_csv_rows, impact_figures
+from backend.impact.selectors import PERIODS, figures_as_csv_rows
 
 
 class Command(BaseCommand):
@@ -43,13 +43,7 @@ class Command(BaseCommand):
             ).first()
             if programme is None:
                 raise CommandError(f"--programme: no programme with id {filters.programme_id}.")
-        figures = impact_figures(
-            date_from=filters.date_from,
-            date_to=filters.date_to,
-            city=filters.city,
-            programme=programme,
-            period=filters.period,
-        )
+        figures = filters.figures(programme)
         if options["format"] == "json":
             self.stdout.write(json.dumps(figures, indent=2, default=str))
         else:
