@@ -106,12 +106,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # one as it is handed out, so one dropped by a restart is replaced, not used.
         DATABASES["default"]["CONN_MAX_AGE"] = 0
         # A request waits at most DB_POOL_TIMEOUT seconds for a connection, then gets a clean 503
-        # with Retry-After (backend/core/db_unavailable.py) rather than hanging.
+        # with Retry-After (backend/core/db_unavailable.py) rather than hanging. The pool stops
+        # retrying after as long: its retries back off (1, 2, 4, 8 s...), so after an outage the
+        # next try could come seconds after PostgreSQL was back; once it has given up, the next
+        # request starts a fresh attempt at once.
+        _pool_timeout = env_int("DB_POOL_TIMEOUT", 5)
         DATABASES["default"]["OPTIONS"] = {
             "pool": {
                 "min_size": 2,
                 "max_size": env_int("DB_POOL_MAX_SIZE", 20),
-                "timeout": env_int("DB_POOL_TIMEOUT", 5),
+                "timeout": _pool_timeout,
+                "reconnect_timeout": _pool_timeout,
             }
         }
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
