@@ -1,6 +1,9 @@
 """Top-10 for one profile over 100,000 opportunity vectors of one kind.
 
-    python bench/bench_query.py [--n 100000] [--queries 100] [--encoder minilm+usem3]
+    python bench/bench_query.py [--n 100000] [--queries 100] [--dim 896]
+
+`--dim` picks the encoder whose vectors are used: 384 MiniLM, 512 multilingual USE, 896 both
+(the default engine).
 
 Baseline, same run, same matrix: bare `X @ q` + argpartition + sorting the ten. Measured:
 `NumpyIndex.search` (the embedded default). Goal: within 1.5x of the baseline. Both must return

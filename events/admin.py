@@ -1,6 +1,11 @@
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -16,10 +21,39 @@ from events.models import (
     ReportStatus,
     Role,
 )
+from events.timezones import fair_local_time
+
+
+class FairAdminForm(forms.ModelForm):
+    """Start and end are typed and shown as wall-clock times in the fair's own time zone."""
+
+    class Meta:
+        model = Fair
+        fields = [
+            "title", "description", "starts_at", "ends_at", "timezone", "city", "country",
+            "venue", "online_url", "capacity", "organiser", "employers", "published", "created_by",
+        ]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.timezone:
+            zone = ZoneInfo(self.instance.timezone)
+            for name in ("starts_at", "ends_at"):
+                value = getattr(self.instance, name)
+                if value is not None:
+                    self.initial[name] = timezone.make_naive(value, zone)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for name in ("starts_at", "ends_at"):
+            if cleaned.get(name) is not None:
+                cleaned[name] = fair_local_time(None, cleaned[name], cleaned.get("timezone"))
+        return cleaned
 
 
 @admin.register(Fair)
 class FairAdmin(admin.ModelAdmin):
+    form = FairAdminForm
     list_display = ["title", "starts_at", "timezone", "city", "capacity", "organiser", "published"]
     list_filter = ["published", "city"]
     search_fields = ["title", "description", "venue"]

@@ -1,10 +1,13 @@
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from backend.accounts.models import Organisation
 from backend.catalog.forms import CatalogItemForm
-from events.models import Role
+from events.models import Fair, InterviewOutcome, ReportReason, Role
 
 
 class ApplicationForm(forms.Form):
@@ -23,7 +26,7 @@ class RoleForm(CatalogItemForm):
         model = Role
         fields = (
             "title", "description", "skills", "city", "country", "remote", "level",
-            "contract_type", "salary_min_eur", "salary_max_eur",
+            "contract_type", "salary_min_eur", "salary_max_eur", "fair",
         )  # fmt: skip
         labels = {
             "title": _("Title"),
@@ -34,9 +37,36 @@ class RoleForm(CatalogItemForm):
             "contract_type": _("Contract"),
             "salary_min_eur": _("Lowest yearly salary (€, optional)"),
             "salary_max_eur": _("Highest yearly salary (€, optional)"),
+            "fair": _("Job fair (optional)"),
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, organisations=organisations, **kwargs)
         self.fields["skills"].label = _("Skills needed")
+        # Only upcoming fairs her organisation takes part in (role_save checks it again).
+        fairs = Fair.objects.filter(
+            published=True, ends_at__gt=timezone.now(), employers__in=organisations
+        )
+        if self.instance.fair_id:
+            fairs = fairs | Fair.objects.filter(pk=self.instance.fair_id)
+        self.fields["fair"].queryset = fairs.distinct().order_by("starts_at", "id")
+        self.fields["fair"].required = False
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(label=_("What is wrong?"), choices=ReportReason.choices)
+    text = forms.CharField(
+        label=_("Tell us more (needed for “other”)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=InterviewOutcome.choices)
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(label=_("Check-in code"), max_length=64)

@@ -37,3 +37,8 @@ def can_manage_employer(*, user: User, organisation: Organisation | None) -> boo
         and organisation.kind == OrganisationKind.EMPLOYER
         and is_member(user=user, organisation=organisation)
     )
+
+
+def can_check_in(*, user: User) -> bool:
+    """Staff and start-up programme members (organisers) scan codes at the door."""
+    return bool(is_staff_user(user) or (user.is_authenticated and user.role == UserRole.PROGRAMME))

@@ -6,9 +6,12 @@ until she contacts it herself.
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Count
+
 from backend.accounts.models import OrganisationKind, User
 from backend.catalog.models import FinancingScheme
 from events.permissions import is_staff_user
+from matching.models import Match
 
 # Match statuses that mean "she saved it" and "she asked about it" (requested, then accepted).
 SAVED_STATUSES = frozenset({"saved"})
@@ -17,13 +20,7 @@ FINANCING_KIND = "financing"
 
 
 def _match_rows(scheme_ids: list[int]) -> Iterable[tuple[int, str, int]]:
-    """(object_id, status, count) from matching's Match table; nothing when it does not exist yet."""
-    try:
-        from matching.models import Match
-    except ImportError:
-        return []
-    from django.db.models import Count
-
+    """(object_id, status, count) from matching's Match table."""
     return (
         Match.objects.filter(
             kind=FINANCING_KIND,

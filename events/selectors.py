@@ -3,12 +3,13 @@
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from backend.accounts.models import OrganisationKind, User
 from backend.profiles.models import SHAREABLE_FIELDS, Profile
+from backend.profiles.selectors import reasons_she_shares
 from events.models import (
     Application,
     ApplicationStatus,
@@ -22,6 +23,8 @@ from events.models import (
     Role,
 )
 from events.permissions import is_staff_user, is_woman
+from matching.reasons import render_reasons
+from matching.selectors import candidates_for_opportunity
 
 # --- What an employer sees of a woman ----------------------------------------------------------
 
@@ -188,14 +191,11 @@ def applications_for_role(*, role: Role) -> list[dict[str, Any]]:
 
 
 def candidates_for_role(*, role: Role, limit: int = 50) -> list[dict[str, Any]]:
-    """Ranked candidates from matching, limited to women who let employers see them."""
-    try:
-        from matching.reasons import render_reasons
-        from matching.selectors import candidates_for_opportunity
+    """Ranked candidates from matching, limited to women who let employers see them.
 
-        ranked = list(candidates_for_opportunity(kind="job", object_id=role.pk, limit=limit))
-    except (ImportError, AttributeError):  # matching not available yet: no candidates, no error
-        ranked = []
+    Each reason is shown only when it reveals nothing she did not share (reasons_she_shares).
+    """
+    ranked = list(candidates_for_opportunity(kind="job", object_id=role.pk, limit=limit))
     if not ranked:
         return []
     # Re-read the profiles here: consent may have changed since matching ran, and this is one query.
@@ -214,7 +214,9 @@ def candidates_for_role(*, role: Role, limit: int = 50) -> list[dict[str, Any]]:
         rows.append(
             {
                 "score": round(float(c.score), 4),
-                "reasons": render_reasons(c.reasons or []),
+                "reasons": render_reasons(
+                    reasons_she_shares(profile=profile, reasons=list(c.reasons or []))
+                ),
                 "applied": applied,
                 "candidate": profile_public_view(profile=profile, applied=applied),
             }
@@ -249,15 +251,61 @@ def bookings_of(*, user: User) -> QuerySet[Booking]:
     return schedule_of(user=user)
 
 
-def interviews_for_employer(*, user: User) -> QuerySet[Booking]:
-    return Booking.objects.filter(
-        slot__organisation_id__in=my_organisation_ids(user=user)
-    ).select_related(
-        "slot", "slot__organisation", "slot__role", "slot__fair", "registration__user__profile"
+def _applied_to_organisation(profile_ref: Any, organisation_ref: Any) -> Exists:
+    return Exists(
+        Application.objects.filter(
+            profile=profile_ref,
+            role__organisation=organisation_ref,
+            status=ApplicationStatus.APPLIED,
+        )
     )
+
+
+def interviews_for_employer(*, user: User) -> QuerySet[Booking]:
+    """Interviews at her organisations' slots, each knowing whether the woman applied there."""
+    return (
+        Booking.objects.filter(slot__organisation_id__in=my_organisation_ids(user=user))
+        .select_related(
+            "slot", "slot__organisation", "slot__role", "slot__fair", "registration__user__profile"
+        )
+        .annotate(
+            applied_here=_applied_to_organisation(
+                OuterRef("registration__user__profile"), OuterRef("slot__organisation")
+            )
+        )
+    )
+
+
+def interview_candidate(*, booking: Booking) -> dict[str, Any]:
+    """What the interviewing employer sees of her.
+
+    Booking a slot is not applying: her email shows only once she has applied to one of the
+    employer's roles; before that, what she lets employers see (possibly nothing).
+    """
+    try:
+        profile = booking.registration.user.profile
+    except Profile.DoesNotExist:  # bookings made before a profile was required
+        return {}
+    applied = getattr(booking, "applied_here", None)
+    if applied is None:
+        applied = Application.objects.filter(
+            profile=profile,
+            role__organisation_id=booking.slot.organisation_id,
+            status=ApplicationStatus.APPLIED,
+        ).exists()
+    return profile_public_view(profile=profile, applied=bool(applied))
 
 
 def reports_of(*, user: User) -> QuerySet[Report]:
     if not is_woman(user):
         return Report.objects.none()
     return Report.objects.filter(reporter=user).select_related("role", "organisation")
+
+
+def open_slots(*, fair: Fair) -> QuerySet[InterviewSlot]:
+    """Slots of the fair nobody holds yet and that have not started."""
+    return (
+        InterviewSlot.objects.filter(fair=fair, booking__isnull=True, starts_at__gt=timezone.now())
+        .select_related("organisation", "role")
+        .order_by("starts_at", "id")
+    )

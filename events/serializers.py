@@ -16,6 +16,7 @@ from events.models import (
     ReportReason,
     Role,
 )
+from events.timezones import fair_local_time
 
 
 class _MyOrganisationField(serializers.PrimaryKeyRelatedField):
@@ -69,6 +70,10 @@ class FairSerializer(serializers.ModelSerializer):
         }
 
     def validate(self, attrs: dict) -> dict:
+        zone_name = attrs.get("timezone", getattr(self.instance, "timezone", None))
+        for name in ("starts_at", "ends_at"):
+            if name in attrs:
+                attrs[name] = fair_local_time(self.initial_data.get(name), attrs[name], zone_name)
         starts = attrs.get("starts_at", getattr(self.instance, "starts_at", None))
         ends = attrs.get("ends_at", getattr(self.instance, "ends_at", None))
         if starts and ends and ends <= starts:
@@ -211,10 +216,7 @@ class InterviewSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "outcome_recorded_at"]
 
     def get_candidate(self, booking: Booking) -> dict:
-        # Booking an interview with this employer shares what applying shares.
-        return selectors.profile_public_view(
-            profile=booking.registration.user.profile, applied=True
-        )
+        return selectors.interview_candidate(booking=booking)
 
 
 class RoleReportSerializer(serializers.ModelSerializer):

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,6 +42,8 @@ from events.permissions import (
     is_staff_user,
     is_woman,
 )
+from matching import hooks as matching_hooks
+from matching import services as matching_services
 
 logger = logging.getLogger(__name__)
 
@@ -54,20 +57,14 @@ def _after_commit(fn: Callable[[], Any]) -> None:
 
 
 def _notify_role_changed(role_id: int) -> None:
-    try:
-        from matching.hooks import opportunity_changed
-    except ImportError:  # matching.hooks is optional while that app is being built
-        return
-    _after_commit(lambda: opportunity_changed(kind="job", object_id=role_id))
+    _after_commit(lambda: matching_hooks.opportunity_changed(kind="job", object_id=role_id))
 
 
 def _match_requested(profile: Profile, role_id: int) -> None:
-    try:
-        from matching.services import match_set_status
-    except (ImportError, AttributeError):
-        return
     _after_commit(
-        lambda: match_set_status(profile=profile, kind="job", object_id=role_id, status="requested")
+        lambda: matching_services.match_set_status(
+            profile=profile, kind="job", object_id=role_id, status="requested"
+        )
     )
 
 
@@ -172,7 +169,8 @@ def _promote_waitlisted(fair: Fair) -> list[int]:
 
 def fair_register(*, fair: Fair, user: User) -> Registration:
     """Register her, or put her on the waiting list when the fair is full. Idempotent."""
-    _require_woman(user)
+    # Employers see her through her profile (what she shares): no profile, no seat.
+    _profile_of(user)
     with transaction.atomic():
         # The fair row lock serialises every seat change for this fair (register, cancel, promote).
         fair = Fair.objects.select_for_update().get(pk=fair.pk)
@@ -477,11 +475,14 @@ def slot_delete(*, user: User, slot: InterviewSlot) -> None:
 
 def booking_create(*, user: User, slot: InterviewSlot) -> Booking:
     """Book a slot: never one someone else holds, never two that overlap for her."""
-    _require_woman(user)
+    _profile_of(user)
     with transaction.atomic():
-        # Lock order is always her user row, then the slot: her concurrent bookings queue up
-        # (so the overlap check sees the other), and two women racing for one slot queue on it.
+        # Lock order is always her user row, then the fair, then the slot: her concurrent
+        # bookings queue up (so the overlap check sees the other), a booking and a cancellation
+        # of her seat queue on the fair row (fair_cancel takes it too, so no booking lands on a
+        # cancelled registration), and two women racing for one slot queue on it.
         User.objects.select_for_update().filter(pk=user.pk).first()
+        Fair.objects.select_for_update().filter(pk=slot.fair_id).first()
         slot = InterviewSlot.objects.select_for_update().get(pk=slot.pk)
         registration = Registration.objects.filter(
             fair_id=slot.fair_id, user=user, status=RegistrationStatus.REGISTERED
@@ -569,6 +570,9 @@ def report_create(
         if role is not None:
             # Serialise reports on one role so the count that hides it is exact.
             role = Role.objects.select_for_update().get(pk=role.pk)
+        else:
+            # The same for reports on one employer.
+            organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
         duplicate = Report.objects.filter(reporter=user, role=role, organisation=organisation)
         if duplicate.exists():
             raise ValidationError(
@@ -593,7 +597,42 @@ def report_create(
             if reporters >= HIDE_AFTER_REPORTS:
                 Role.objects.filter(pk=role.pk).update(hidden=True, updated_at=timezone.now())
                 _notify_role_changed(role.pk)
+        elif role is None:
+            _hide_reported_employer(organisation)
     return report
+
+
+def _employer_reporters(organisation: Organisation) -> int:
+    return (
+        Report.objects.filter(
+            organisation=organisation, role__isnull=True, status=ReportStatus.OPEN
+        )
+        .values("reporter")
+        .distinct()
+        .count()
+    )
+
+
+def _hide_reported_employer(organisation: Organisation) -> None:
+    """Enough independent reports against an employer hide all its open roles until review.
+
+    A scam employer posts new roles when one is hidden; the reports are about who posts them.
+    """
+    if _employer_reporters(organisation) < HIDE_AFTER_REPORTS:
+        return
+    role_ids = list(
+        Role.objects.filter(
+            organisation=organisation, status=RoleStatus.PUBLISHED, hidden=False
+        ).values_list("id", flat=True)
+    )
+    Role.objects.filter(pk__in=role_ids).update(hidden=True, updated_at=timezone.now())
+    for role_id in role_ids:
+        _notify_role_changed(role_id)
+
+
+def employer_under_review(*, organisation: Organisation) -> bool:
+    """True while enough open reports against the employer keep its roles hidden."""
+    return _employer_reporters(organisation) >= HIDE_AFTER_REPORTS
 
 
 @transaction.atomic
@@ -607,7 +646,10 @@ def report_review(*, report: Report, reviewer: User, confirm: bool) -> int:
     status = ReportStatus.CONFIRMED if confirm else ReportStatus.CLEARED
     now = timezone.now()
     if report.role_id is None:
-        scope = Report.objects.filter(pk=report.pk)
+        scope = Report.objects.filter(
+            organisation_id=report.organisation_id, role__isnull=True, status=ReportStatus.OPEN
+        ) | Report.objects.filter(pk=report.pk)
+        _review_employer_roles(organisation_id=report.organisation_id, confirm=confirm, now=now)
     else:
         scope = Report.objects.filter(role_id=report.role_id, status=ReportStatus.OPEN)
         scope = scope | Report.objects.filter(pk=report.pk)
@@ -619,7 +661,38 @@ def report_review(*, report: Report, reviewer: User, confirm: bool) -> int:
                 role.closed_at or now,
             )
         else:
-            role.hidden = False
+            # Still hidden while the reports against its employer await review.
+            role.hidden = employer_under_review(organisation=role.organisation)
         role.save(update_fields=["hidden", "status", "closed_at", "updated_at"])
         _notify_role_changed(role.pk)
     return scope.update(status=status, reviewed_by=reviewer, reviewed_at=now)
+
+
+def _review_employer_roles(*, organisation_id: int, confirm: bool, now: datetime) -> None:
+    """Staff's decision on an employer covers its roles hidden by the reports against it.
+
+    Confirming closes its published roles; clearing brings back those not under their own review.
+    """
+    roles = Role.objects.filter(organisation_id=organisation_id)
+    list(roles.select_for_update().values_list("id", flat=True))  # lock before deciding
+    if confirm:
+        changed = list(roles.filter(status=RoleStatus.PUBLISHED).values_list("id", flat=True))
+        Role.objects.filter(pk__in=changed).update(
+            hidden=True, status=RoleStatus.CLOSED, closed_at=now, updated_at=now
+        )
+    else:
+        restored = (
+            roles.filter(hidden=True, status=RoleStatus.PUBLISHED)
+            .annotate(
+                own_reporters=Count(
+                    "reports__reporter",
+                    filter=Q(reports__status=ReportStatus.OPEN),
+                    distinct=True,
+                )
+            )
+            .filter(own_reporters__lt=HIDE_AFTER_REPORTS)
+        )
+        changed = list(restored.values_list("id", flat=True))
+        Role.objects.filter(pk__in=changed).update(hidden=False, updated_at=now)
+    for role_id in changed:
+        _notify_role_changed(role_id)

@@ -17,7 +17,7 @@ from backend.accounts.models import Role
 from backend.core.api import HasRole, ServiceCallMixin
 from matching import selectors, services
 from matching.models import Match, MatchStatus, OpportunityKind
-from matching.reasons import as_code, render_reasons
+from matching.reasons import as_code, render_reason, render_reasons
 
 
 class ReasonCodeSerializer(serializers.Serializer):
@@ -53,11 +53,52 @@ class MatchSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_reasons(self, match: Match) -> list[str]:
-        return render_reasons(match.reasons)
+        return render_reasons(match.reasons_for_her)
 
     @extend_schema_field(ReasonCodeSerializer(many=True))
     def get_reason_codes(self, match: Match) -> list[dict[str, Any]]:
-        return [as_code(r) for r in match.reasons or []]
+        return [as_code(r) for r in match.reasons_for_her]
+
+
+class LanguageCourseSerializer(serializers.Serializer):
+    object_id = serializers.IntegerField(source="course_id", help_text="The training's id.")
+    title = serializers.CharField(source="course_title")
+    text = serializers.SerializerMethodField(help_text="Why this course, in her language.")
+
+    def get_text(self, gap: selectors.LanguageGapItem) -> str:
+        return render_reason(gap.course_reason)
+
+
+class LanguageGapSerializer(serializers.Serializer):
+    """An item hidden from her only by her level in its language (never one of her matches)."""
+
+    kind = serializers.CharField()
+    object_id = serializers.IntegerField()
+    title = serializers.CharField()
+    language = serializers.CharField(help_text="ISO 639-1 code of the language it needs.")
+    needed = serializers.CharField(help_text="The level it needs, e.g. B2.")
+    have = serializers.CharField(help_text="Her level in that language, e.g. A1.")
+    text = serializers.SerializerMethodField(help_text="The gap in words, in her language.")
+    course = serializers.SerializerMethodField(
+        help_text="A published training that teaches the language at her level or the next; "
+        "null when there is none."
+    )
+
+    def get_text(self, gap: selectors.LanguageGapItem) -> str:
+        return render_reason(gap.reason)
+
+    @extend_schema_field(LanguageCourseSerializer(allow_null=True))
+    def get_course(self, gap: selectors.LanguageGapItem) -> dict[str, Any] | None:
+        return LanguageCourseSerializer(gap).data if gap.course_id is not None else None
+
+
+def language_gaps_data(profile: Any, kind: str | None) -> list[dict[str, Any]]:
+    """Her language gaps for one kind, or for every kind she is matched to."""
+    if profile is None:
+        return []
+    kinds = [kind] if kind else selectors.KINDS_FOR_ROLE.get(profile.user.role, ())
+    gaps = [g for k in kinds for g in selectors.language_gaps_for(profile=profile, kind=k)]
+    return list(LanguageGapSerializer(gaps, many=True).data)
 
 
 class MatchQuerySerializer(serializers.Serializer):
@@ -97,6 +138,32 @@ class MatchPagination(PageNumberPagination):
             "nullable": True,
         }
         out["properties"]["notice"] = {"type": "string", "nullable": True}
+        out["properties"]["language_gaps"] = {
+            "type": "array",
+            "description": "Items hidden only by her language level (up to 3 per kind), each "
+            "with a course that closes the gap where one exists.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "kind": {"type": "string"},
+                    "object_id": {"type": "integer"},
+                    "title": {"type": "string"},
+                    "language": {"type": "string"},
+                    "needed": {"type": "string"},
+                    "have": {"type": "string"},
+                    "text": {"type": "string"},
+                    "course": {
+                        "type": "object",
+                        "nullable": True,
+                        "properties": {
+                            "object_id": {"type": "integer"},
+                            "title": {"type": "string"},
+                            "text": {"type": "string"},
+                        },
+                    },
+                },
+            },
+        }
         return out
 
 
@@ -150,9 +217,17 @@ class MatchViewSet(ServiceCallMixin, mixins.ListModelMixin, viewsets.GenericView
     @extend_schema(parameters=[MatchQuerySerializer])
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         profile = self._profile()
+        query = MatchQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
         self.paginator.extra = {  # type: ignore[union-attr]
             **selectors.match_state_of(profile=profile),
             "notice": selectors.profile_notice(profile=profile),
+            # What her level hides belongs with her full list, not a status-filtered one.
+            "language_gaps": (
+                []
+                if query.validated_data.get("status")
+                else language_gaps_data(profile, query.validated_data.get("kind"))
+            ),
         }
         return super().list(request, *args, **kwargs)
 

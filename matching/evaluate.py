@@ -13,6 +13,7 @@ import json
 import math
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -159,7 +160,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", choices=("cosine", "tfidf"), help="also score a baseline")
     args = parser.parse_args(argv)
 
-    dataset = load_dataset(args.dataset)
+    if not Path(args.dataset).is_dir():
+        parser.error(f"{args.dataset}: no such folder")
+    try:
+        dataset = load_dataset(args.dataset)
+    except OSError as exc:  # a missing or unreadable file of the three
+        parser.error(f"cannot read {exc.filename or args.dataset}: {exc.strerror or exc}")
+    except ValueError as exc:  # malformed JSON or fields; the message names file and line
+        parser.error(f"malformed dataset in {args.dataset}: {exc}")
     from matching.engine.pipeline import Engine
 
     engine = Engine()

@@ -6,11 +6,16 @@ live in three apps, and a match must survive the opportunity being closed (her "
 matches is one query.
 """
 
+from typing import Any
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from backend.profiles.models import Profile
+from backend.profiles.models import Profile, RightToWork
+
+# The right-to-work answers that change how she should approach a job (see Match.reasons_for_her).
+RIGHT_TO_WORK_NOTED = frozenset({RightToWork.PENDING, RightToWork.NOT_SURE})
 
 
 class OpportunityKind(models.TextChoices):
@@ -69,6 +74,19 @@ class Match(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile_id} -> {self.kind}:{self.object_id} ({self.score:.2f})"
+
+    @property
+    def reasons_for_her(self) -> list[Any]:
+        """What she reads: the stored reasons, plus, for a job, what only she may know.
+
+        Her self-declared right to work is used only here, to explain a job to her; it is never
+        stored with the match, so no employer-facing list can carry it.
+        """
+        reasons = list(self.reasons or [])
+        status = self.profile.right_to_work if self.kind == OpportunityKind.JOB else ""
+        if status in RIGHT_TO_WORK_NOTED:
+            reasons = [*reasons[:3], {"code": "right_to_work", "params": {"status": status}}]
+        return reasons
 
     @property
     def opportunity_id(self) -> str:

@@ -36,7 +36,7 @@ def _list(value: Any) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
-def _join(items: list[str], *, last: str = "and") -> str:
+def join_words(items: list[str], *, last: str = "and") -> str:
     """ "A, B and C" with the separator and conjunction of the active language."""
     if len(items) <= 1:
         return "".join(items)
@@ -49,7 +49,7 @@ def _join(items: list[str], *, last: str = "and") -> str:
 _SMALL_LANGUAGE_NAMES = frozenset({"fr", "uk", "es", "it", "pt", "ru", "pl"})
 
 
-def _language(code: Any) -> str:
+def language_name(code: Any) -> str:
     """A language's name in the active language; Django's catalogue names most of them."""
     key = _text(code).lower()
     info = LANG_INFO.get(key)
@@ -78,7 +78,7 @@ def _slots(value: Any) -> str:
         label = str(TimeSlot(slot).label) if slot in TimeSlot.values else slot
         # The labels start a line in forms; here they run inside a sentence.
         names.append(label[:1].lower() + label[1:])
-    return _join(names)
+    return join_words(names)
 
 
 _STAGES = {
@@ -103,7 +103,7 @@ _LEVEL_ROLE = {
 
 def _skills(p: Params) -> str:
     skills = _list(p.get("skills"))
-    n, names = len(skills), {"skills": _join(skills)}
+    n, names = len(skills), {"skills": join_words(skills)}
     kind = p.get("verb_kind")
     if kind == "training":
         return (
@@ -152,7 +152,7 @@ def _skills(p: Params) -> str:
 
 
 def _her_skills(p: Params) -> str:
-    names = {"skills": _join(_list(p.get("skills")))}
+    names = {"skills": join_words(_list(p.get("skills")))}
     kind = p.get("verb_kind")
     if kind == "training":
         return _("lists %(skills)s, which you teach") % names
@@ -181,7 +181,9 @@ def _audience(p: Params) -> str:
 
 def _stage_only(p: Params) -> str:
     stages = [str(_STAGES.get(s, s)) for s in _list(p.get("stages"))]
-    return _("only for businesses at the %(stages)s stage") % {"stages": _join(stages, last="or")}
+    return _("only for businesses at the %(stages)s stage") % {
+        "stages": join_words(stages, last="or")
+    }
 
 
 def _her_elsewhere(p: Params) -> str:
@@ -214,10 +216,10 @@ _WORDS: dict[str, Callable[[Params], str]] = {
     "place_city": lambda p: _("in %(city)s, where you live") % {"city": _text(p.get("city"))},
     "place_remote": lambda p: _("remote — you can join from home"),
     "language_apply": lambda p: (
-        _("you can apply in %(language)s") % {"language": _language(p.get("language"))}
+        _("you can apply in %(language)s") % {"language": language_name(p.get("language"))}
     ),
     "language_shared": lambda p: (
-        _("you both speak %(language)s") % {"language": _language(p.get("language"))}
+        _("you both speak %(language)s") % {"language": language_name(p.get("language"))}
     ),
     "amount_fit": lambda p: (
         _("amounts from %(min)s to %(max)s fit your need of %(need)s")
@@ -227,14 +229,22 @@ _WORDS: dict[str, Callable[[Params], str]] = {
     "language_gap": lambda p: (
         _("needs %(language)s %(needed)s; you have %(have)s")
         % {
-            "language": _language(p.get("language")),
+            "language": language_name(p.get("language")),
             "needed": _cefr(p.get("needed")),
             "have": _cefr(p.get("have")),
         }
     ),
+    "language_course": lambda p: (
+        _("“%(title)s” teaches %(language)s and can help you get there")
+        % {"title": _text(p.get("title")), "language": language_name(p.get("language"))}
+    ),
     "language_unlisted": lambda p: (
         _("works in %(languages)s, which you did not list")
-        % {"languages": _join([_language(c) for c in _list(p.get("languages"))], last="or")}
+        % {
+            "languages": join_words(
+                [language_name(c) for c in _list(p.get("languages"))], last="or"
+            )
+        }
     ),
     "stage_only": _stage_only,
     "country_closed": lambda p: _("not open to businesses in your country"),
@@ -261,6 +271,12 @@ _WORDS: dict[str, Callable[[Params], str]] = {
     "mentor_full": lambda p: _("has no free place right now"),
     "woman_mentor": lambda p: _("you asked for a woman mentor"),
     "no_childcare": lambda p: _("no childcare offered"),
+    # To her only, never stored: her self-declared right to work (Match.reasons_for_her).
+    "right_to_work": lambda p: (
+        _("you said your right to work here is pending: ask whether they can wait for it")
+        if p.get("status") == "pending"
+        else _("you are not sure of your right to work here: an adviser can help you check")
+    ),
     # To the employer, mentor or programme, about her.
     "her_goal": lambda p: _("her goal fits: “%(goal)s”") % {"goal": _text(p.get("goal"))},
     "her_profile": lambda p: _("her profile is close to what you offer"),
@@ -270,7 +286,9 @@ _WORDS: dict[str, Callable[[Params], str]] = {
     "her_level_above": lambda p: _("more experienced than the role asks"),
     "her_city": lambda p: _("lives in %(city)s") % {"city": _text(p.get("city"))},
     "her_remote": lambda p: _("open to taking part remotely"),
-    "her_language": lambda p: _("speaks %(language)s") % {"language": _language(p.get("language"))},
+    "her_language": lambda p: (
+        _("speaks %(language)s") % {"language": language_name(p.get("language"))}
+    ),
     "her_amount": lambda p: _("needs %(need)s, within your range") % {"need": _eur(p.get("need"))},
     "her_sector": lambda p: _("her business is in the sector you support"),
     "her_elsewhere": _her_elsewhere,
@@ -285,7 +303,7 @@ _WORDS: dict[str, Callable[[Params], str]] = {
     "her_language_gap": lambda p: (
         _("%(language)s %(have)s; you ask for %(needed)s")
         % {
-            "language": _language(p.get("language")),
+            "language": language_name(p.get("language")),
             "have": _cefr(p.get("have")),
             "needed": _cefr(p.get("needed")),
         }

@@ -408,6 +408,10 @@ def match_notify(*, match_id: int) -> bool:
     user = match.profile.user
     if not user.is_active or not user.email:
         return False
+    from backend.voice.services import demand_notifies
+
+    if demand_notifies(profile_id=match.profile_id, kind=match.kind, object_id=match.object_id):
+        return False  # what women like her asked for now exists: voice.demand_answered tells her
     with transaction.atomic():
         _claim, created = MatchNotification.objects.get_or_create(
             profile_id=match.profile_id, kind=match.kind, object_id=match.object_id
@@ -431,7 +435,7 @@ def _strong_match_body(match: Match, name: str) -> str:
         match.summary,
     ]
     if match.reasons:
-        reasons = render_reasons(match.reasons)
+        reasons = render_reasons(match.reasons_for_her)
         lines += ["", _("Why it fits you:"), *(f"- {reason}" for reason in reasons)]
     lines += ["", _("Sign in to Pathways to see all your matches, save this one or hide it.")]
     return "\n".join(lines) + "\n"

@@ -17,6 +17,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from matching import services
+from matching.engine.types import KINDS
 
 logger = logging.getLogger(__name__)
 
@@ -27,13 +28,15 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
     RedisConnectionError,
     RedisTimeoutError,
 )
+# Countdowns of at most 2, 4, 8 ... seconds (full jitter), capped at two minutes: eight retries
+# wait at most about six minutes in all, long enough for PostgreSQL or Redis to restart.
 RETRYING = {
     "acks_late": True,
     "autoretry_for": TRANSIENT_ERRORS,
     "retry_backoff": 2,
-    "retry_backoff_max": 300,
+    "retry_backoff_max": 120,
     "retry_jitter": True,
-    "max_retries": 5,
+    "max_retries": 8,
 }
 
 
@@ -42,8 +45,13 @@ def batch_size() -> int:
 
 
 @shared_task(**RETRYING)
-def recompute_profile_matches(profile_id: int) -> dict[str, int] | None:
-    outcome = services.match_recompute_for_profile(profile_id=profile_id)
+def recompute_profile_matches(
+    profile_id: int, kinds: list[str] | None = None
+) -> dict[str, int] | None:
+    """Her matches of these kinds (every kind when None), recomputed and stored."""
+    outcome = services.match_recompute_for_profile(
+        profile_id=profile_id, kinds=kinds if kinds is not None else KINDS
+    )
     return outcome.kept if outcome else None
 
 

@@ -57,6 +57,23 @@ def _check_name(value: str) -> str:
     return value
 
 
+# pgvector refuses a larger hnsw.ef_search.
+EF_SEARCH_MAX = 1000
+_iterative_scan: dict[str, bool] = {}
+
+
+def iterative_scan_supported() -> bool:
+    """pgvector 0.8 or later: an HNSW scan can continue past ef_search (hnsw.iterative_scan)."""
+    key = str(connection.settings_dict.get("NAME"))
+    if key not in _iterative_scan:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT extversion FROM pg_extension WHERE extname = 'vector'")
+            row = cursor.fetchone()
+        version = tuple(int(p) for p in re.findall(r"\d+", row[0])[:2]) if row else (0, 0)
+        _iterative_scan[key] = version >= (0, 8)
+    return _iterative_scan[key]
+
+
 class PgVectorIndex:
     def __init__(self, model: str, dim: int, ef_search: int | None = None) -> None:
         self.model = _check_name(model)
@@ -150,8 +167,14 @@ class PgVectorIndex:
             f"FROM {TABLE} WHERE model = '{self.model}' AND kind = '{_check_name(kind)}' "
             f"ORDER BY embedding::vector({self.dim}) <=> %s::vector({self.dim}) LIMIT %s"
         )
+        # An HNSW scan yields at most ef_search rows, so a top-k asks for at least k candidates.
+        # pgvector caps ef_search at 1,000; beyond it, an iterative scan (pgvector >= 0.8) goes
+        # on until k rows are found. Both settings are local to this transaction.
+        ef_search = min(max(self.ef_search, int(k)), EF_SEARCH_MAX)
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('hnsw.ef_search', %s, true)", [str(self.ef_search)])
+            cursor.execute("SELECT set_config('hnsw.ef_search', %s, true)", [str(ef_search)])
+            if k > ef_search and iterative_scan_supported():
+                cursor.execute("SELECT set_config('hnsw.iterative_scan', 'strict_order', true)")
             cursor.execute(sql, [literal, literal, int(k)])
             return [(item_id, float(score)) for item_id, score in cursor.fetchall()]
 

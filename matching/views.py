@@ -20,7 +20,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from backend.accounts.models import Role
 from backend.profiles.models import Profile
 from matching import selectors, services
 from matching.models import Match, MatchStatus
@@ -68,10 +67,7 @@ TABS = (
 )  # fmt: skip
 TAB_BY_SLUG = {tab.slug: tab for tab in TABS}
 # Jobs are for job seekers, financing for entrepreneurs; both see trainings and mentors.
-KINDS_FOR_ROLE = {
-    Role.JOBSEEKER: ("training", "mentor", "job"),
-    Role.ENTREPRENEUR: ("training", "mentor", "financing"),
-}
+KINDS_FOR_ROLE = selectors.KINDS_FOR_ROLE
 
 
 def _tabs_for(profile: Profile) -> list[Tab]:
@@ -108,7 +104,13 @@ def match_list(request: HttpRequest, kind: str = "trainings") -> HttpResponse:
     tab = TAB_BY_SLUG.get(kind)
     if tab is None or tab not in _tabs_for(profile):
         raise Http404
-    return render(request, "matching/list.html", _list_context(request, profile, tab))
+    context = _list_context(request, profile, tab)
+    # Not in the polled list: the gaps change only when her profile or the catalogue does. Not
+    # on the saved-only view either, which is about what she kept.
+    context["language_gaps"] = (
+        [] if context["show_saved"] else selectors.language_gaps_for(profile=profile, kind=tab.kind)
+    )
+    return render(request, "matching/list.html", context)
 
 
 @require_GET

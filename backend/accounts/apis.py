@@ -60,7 +60,7 @@ class TokenApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class MeApi(APIView):
+class MeApi(ServiceCallMixin, APIView):
     @extend_schema(responses=UserSerializer)
     def get(self, request: Request) -> Response:
         return Response(UserSerializer(request.user).data)
@@ -69,8 +69,10 @@ class MeApi(APIView):
     def patch(self, request: Request) -> Response:
         serializer = UserSerializer(request.user, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        serializer.save()
-        return Response(serializer.data)
+        user = self.call_service(
+            services.user_update, user=request.user, **serializer.validated_data
+        )
+        return Response(UserSerializer(user).data)
 
 
 class OrganisationViewSet(

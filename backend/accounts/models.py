@@ -3,7 +3,11 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from backend.core.validators import validate_country_code, validate_plain_text
+from backend.core.validators import (
+    validate_city_has_country,
+    validate_country_code,
+    validate_plain_text,
+)
 
 
 class Role(models.TextChoices):
@@ -67,10 +71,21 @@ class User(AbstractUser):
     objects = EmailUserManager()
 
     class Meta:
-        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_ci_unique",
+                violation_error_message=_("An account with this email address already exists."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.display_name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        # Stored lower-cased wherever it is written (admin included), as the manager does.
+        self.email = (self.email or "").lower()
 
     @property
     def is_woman_user(self) -> bool:
@@ -85,6 +100,9 @@ class User(AbstractUser):
 class OrganisationKind(models.TextChoices):
     EMPLOYER = "employer", _("Employer")
     PROGRAMME = "programme", _("Start-up / finance programme")
+    # A city or regional partner, created and verified by staff: its members see the demand page
+    # (what women look for and do not find) so the city can fund or host the missing offer.
+    CITY_PARTNER = "city_partner", _("City partner")
 
 
 class Organisation(models.Model):
@@ -105,6 +123,9 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        validate_city_has_country(self.city, self.country)
 
 
 class Membership(models.Model):

@@ -39,6 +39,7 @@ EXPORTED: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
     ("events.Application", "profile"): ("applications", ()),
     ("events.Report", "reporter"): ("role_reports", ()),
     ("impact.Outcome", "woman"): ("outcomes", ()),
+    ("impact.StatisticsConsent", "woman"): ("statistics_consent", ()),
     ("voice.Ask", "author"): ("asks", ()),
     ("voice.AskVote", "voter"): ("ask_votes", ()),
     ("voice.DemandMembership", "profile"): ("demand_groups", ()),
@@ -60,7 +61,7 @@ NOT_PERSONAL: dict[tuple[str, str], str] = {
 }
 
 # Export sections that follow her through another table (no direct field to her).
-_SINGLE = {"profile", "mentor_profile", "match_state"}
+_SINGLE = {"profile", "mentor_profile", "match_state", "statistics_consent"}
 
 
 def _rows(queryset: Any, exclude: tuple[str, ...] = ()) -> list[dict[str, Any]]:
@@ -105,7 +106,17 @@ def user_export(*, user: User) -> dict[str, Any]:
         else:
             data[section] = rows
     data["interview_bookings"] = _rows(Booking.objects.filter(registration__user=user))
+    _word_match_reasons(data.get("matches", []))
     return data
+
+
+def _word_match_reasons(matches: list[dict[str, Any]]) -> None:
+    """Reasons are stored as codes; she reads sentences (in the active language), codes kept beside."""
+    from matching.reasons import render_reasons
+
+    for row in matches:
+        row["reason_codes"] = row.get("reasons")
+        row["reasons"] = render_reasons(row.get("reasons"))
 
 
 @transaction.atomic

@@ -115,9 +115,25 @@ def organisation_update(*, organisation: Organisation, **fields: object) -> Orga
 
 
 def organisation_verify(*, organisation: Organisation, verified: bool = True) -> Organisation:
-    organisation.verified = verified
-    organisation.verified_at = timezone.now() if verified else None
-    organisation.save(update_fields=["verified", "verified_at"])
+    # Only a verified employer's roles match: matching recomputes each published role when
+    # verification changes, so withdrawing it removes them from women's job matches.
+    from events.models import Role as JobRole
+    from events.models import RoleStatus
+    from matching.hooks import opportunity_changed
+
+    with transaction.atomic():
+        organisation.verified = verified
+        organisation.verified_at = timezone.now() if verified else None
+        organisation.save(update_fields=["verified", "verified_at"])
+        role_ids = list(
+            JobRole.objects.filter(
+                organisation=organisation, status=RoleStatus.PUBLISHED
+            ).values_list("id", flat=True)
+        )
+        for role_id in role_ids:
+            transaction.on_commit(
+                lambda rid=role_id: opportunity_changed(kind="job", object_id=rid), robust=True
+            )
     return organisation
 
 

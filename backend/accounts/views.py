@@ -1,7 +1,6 @@
 """Web pages for accounts: register, log in, language, account settings, data export, deletion.
 
-Thin views: parse the form, call one service, render. The accounts services have no user_update
-yet; `_fallback_user_update` stands in for it and goes once the service exists.
+Thin views: parse the form, call one service, render.
 """
 
 from __future__ import annotations
@@ -46,24 +45,6 @@ def _remember_language(response: HttpResponseBase, language: str) -> None:
             httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
             samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
         )
-
-
-def _user_update(*, user: User, **fields: Any) -> User:
-    update = getattr(services, "user_update", None)
-    if update is not None:
-        return update(user=user, **fields)
-    return _fallback_user_update(user=user, **fields)
-
-
-def _fallback_user_update(*, user: User, **fields: Any) -> User:
-    # Only the fields a person may change about herself here.
-    allowed = {"display_name", "preferred_language"}
-    for name, value in fields.items():
-        if name in allowed:
-            setattr(user, name, value)
-    user.full_clean(exclude=["password"])
-    user.save(update_fields=[name for name in fields if name in allowed])
-    return user
 
 
 def register(request: HttpRequest) -> HttpResponse:
@@ -115,7 +96,7 @@ def language_set(request: HttpRequest) -> HttpResponseBase:
         # Django's cookie lasts the browser session unless LANGUAGE_COOKIE_AGE is set; a year here.
         _remember_language(response, language)
         if request.user.is_authenticated:
-            _user_update(user=request.user, preferred_language=language)
+            services.user_update(user=request.user, preferred_language=language)
     return response
 
 
@@ -129,7 +110,7 @@ def account(request: HttpRequest) -> HttpResponse:
     form = AccountForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            _user_update(user=user, **form.cleaned_data)
+            services.user_update(user=user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -7,6 +7,7 @@ from backend.accounts.models import Organisation
 from backend.core.choices import Audience, BusinessStage, DigitalLevel, TimeSlot
 from backend.core.validators import (
     validate_choice_list,
+    validate_city_has_country,
     validate_country_code,
     validate_country_list,
     validate_languages,
@@ -63,8 +64,7 @@ class Training(models.Model):
         return self.title
 
     def clean(self) -> None:
-        if self.city and not self.country:
-            raise ValidationError({"country": _("A city needs a country.")})
+        validate_city_has_country(self.city, self.country)
         if not self.city and not self.remote:
             raise ValidationError({"remote": _("A training with no city must be remote.")})
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

@@ -49,6 +49,9 @@ def catalog_item_save(
 ) -> Any:
     """Create (instance None) or update a training or financing scheme."""
     item = instance if instance is not None else model()
+    if instance is not None:
+        # Her right over the item as it is, before anything she asks to change about it.
+        _check_can_manage(user=user, organisation=instance.organisation, model=model)
     organisation = fields.get("organisation", item.organisation if instance is not None else None)
     _check_can_manage(user=user, organisation=organisation, model=model)
     if (

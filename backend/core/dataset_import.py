@@ -61,6 +61,8 @@ def _require(row: dict[str, Any], names: tuple[str, ...], where: str) -> None:
     missing = [n for n in names if n not in row]
     if missing:
         raise DatasetError(f"{where}: missing field(s) {', '.join(missing)}")
+    if not isinstance(row["id"], str) or not row["id"].strip():
+        raise DatasetError(f"{where}: id must be a non-empty string, not {row['id']!r}")
 
 
 def _languages(codes: Any) -> list[dict[str, Any]]:

@@ -82,3 +82,9 @@ def validate_skill_list(value: object) -> None:
         if len(skill) > 80:
             raise ValidationError(_("A skill name may be at most 80 characters."))
         validate_plain_text(skill)
+
+
+def validate_city_has_country(city: str, country: str) -> None:
+    """A city name alone is ambiguous (there are several Alexandrias): it needs its country."""
+    if city and not country:
+        raise ValidationError({"country": _("A city needs a country.")})

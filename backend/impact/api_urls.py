@@ -9,5 +9,10 @@ router.register("impact/outcomes", apis.OutcomeViewSet, basename="impact-outcome
 
 urlpatterns = [
     path("impact/funnel/", apis.FunnelApi.as_view(), name="api-impact-funnel"),
+    path(
+        "impact/statistics-consent/",
+        apis.StatisticsConsentApi.as_view(),
+        name="api-impact-statistics-consent",
+    ),
     *router.urls,
 ]

@@ -22,7 +22,11 @@ from backend.impact import selectors, services
 from backend.impact.filters import parse_filters
 from backend.impact.models import Outcome
 from backend.impact.renderers import FiguresCSVRenderer
-from backend.impact.serializers import OutcomeCreateSerializer, OutcomeSerializer
+from backend.impact.serializers import (
+    OutcomeCreateSerializer,
+    OutcomeSerializer,
+    StatisticsConsentSerializer,
+)
 
 
 class _Service(ServiceCallMixin):
@@ -45,7 +49,10 @@ class OutcomeViewSet(_Service, mixins.ListModelMixin, viewsets.GenericViewSet):
         data = OutcomeCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        woman = values.pop("woman", None) or request.user
+        woman_id = values.pop("woman", None)
+        woman = request.user if woman_id is None else selectors.woman_by_id(woman_id)
+        if woman is None:
+            raise PermissionDenied(str(services.NOT_ALLOWED))
         outcome = self.run(services.outcome_record, user=request.user, woman=woman, **values)
         return Response(OutcomeSerializer(outcome).data, status=status.HTTP_201_CREATED)
 
@@ -92,3 +99,25 @@ class FunnelApi(APIView):
             raise NotFound() from exc
         figures = filters.figures(programme)
         return Response(figures)
+
+
+class StatisticsConsentApi(_Service, APIView):
+    """Her own opt-in to be counted in breakdowns by origin region and right to work."""
+
+    @extend_schema(responses={200: StatisticsConsentSerializer})
+    def get(self, request: Request) -> Response:
+        if not request.user.is_woman_user:
+            raise PermissionDenied("Only job seekers and entrepreneurs are counted in breakdowns.")
+        consent = selectors.statistics_consent_of(user=request.user)
+        return Response(StatisticsConsentSerializer(consent).data)
+
+    @extend_schema(
+        request=StatisticsConsentSerializer, responses={200: StatisticsConsentSerializer}
+    )
+    def put(self, request: Request) -> Response:
+        data = StatisticsConsentSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        consent = self.run(
+            services.statistics_consent_set, user=request.user, **data.validated_data
+        )
+        return Response(StatisticsConsentSerializer(consent).data)

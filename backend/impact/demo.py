@@ -1,4 +1,7 @@
-"""Demo outcomes: ~30 extra fictional women so the impact dashboard shows more than "<5".
+"""Demo outcomes: 60 extra fictional women so the impact dashboard shows more than "<5".
+
+Figures are rounded to 5 and hidden under 5, so the demo needs about ten first outcomes a
+month over the six months the dashboard shows by default for its charts to read.
 
 Fast on purpose: Match rows are written directly with a plausible score (no encoder run), and
 profiles bypass the matching hooks. Running it twice changes nothing.
@@ -13,13 +16,16 @@ from django.utils import timezone
 from backend.accounts.models import Role, User
 from backend.catalog.models import FinancingScheme, Training
 from backend.core import demo_data
-from backend.impact.models import Outcome, OutcomeKind, RecorderRole
+from backend.impact.models import Outcome, OutcomeKind, RecorderRole, StatisticsConsent
 from backend.profiles.models import Profile
 from events.models import Application
 from events.models import Role as JobRole
 from matching.models import Match
 
-EXTRA_WOMEN = 40
+EXTRA_WOMEN = 60
+# Two in three opt in to the breakdowns, from a few regions, so those tables show figures too.
+REGIONS = ("mena", "mena", "sca", "europe", "ssa")
+RIGHTS = ("yes", "yes", "pending", "not_sure")
 CITIES = (("Athens", "GR", "el"), ("Berlin", "DE", "de"), ("Lyon", "FR", "fr"))
 NAMES = (
     "Aisha",
@@ -74,6 +80,13 @@ def _woman(rng: random.Random, n: int, today: date) -> Profile:
     registered = today - timedelta(days=10 + (n * 37) % 170)
     User.objects.filter(pk=user.pk).update(created_at=_aware(registered))
     complete = n % 8 != 0
+    if n % 3:
+        StatisticsConsent.objects.create(
+            woman=user,
+            share_origin=True,
+            origin_region=REGIONS[n % len(REGIONS)],
+            share_right_to_work=n % 2 == 0,
+        )
     return Profile.objects.create(
         user=user,
         bio=BIOS[n % len(BIOS)] if complete else "",
@@ -83,6 +96,7 @@ def _woman(rng: random.Random, n: int, today: date) -> Profile:
         country=country,
         digital_level="beginner",
         business_stage="idea" if role == Role.ENTREPRENEUR else "",
+        right_to_work=RIGHTS[n % len(RIGHTS)],
     )
 
 

@@ -2,9 +2,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from backend.accounts.models import WOMEN_ROLES, User
 from backend.catalog.models import FinancingScheme, Training
-from backend.impact.models import Outcome, OutcomeKind
+from backend.impact.models import MAX_AMOUNT_EUR, OriginRegion, Outcome, OutcomeKind
 from events.models import Role as JobRole
 from mentoring.models import Mentorship
 
@@ -44,13 +43,14 @@ class OutcomeSerializer(serializers.ModelSerializer):
 
 
 class OutcomeCreateSerializer(serializers.Serializer):
-    # Omitted: she records her own.
-    woman = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(role__in=WOMEN_ROLES), required=False
-    )
+    # Omitted: she records her own. A plain id, not a related field: the API answers a missing
+    # id exactly as a woman the caller may not record for, so ids cannot be probed.
+    woman = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
     kind = OutcomeKindField()
     date = serializers.DateField()
-    amount_eur = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    amount_eur = serializers.IntegerField(
+        min_value=0, max_value=MAX_AMOUNT_EUR, required=False, allow_null=True
+    )
     training = serializers.PrimaryKeyRelatedField(
         queryset=Training.objects.all(), required=False, allow_null=True
     )
@@ -63,3 +63,20 @@ class OutcomeCreateSerializer(serializers.Serializer):
     mentorship = serializers.PrimaryKeyRelatedField(
         queryset=Mentorship.objects.all(), required=False, allow_null=True
     )
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class OriginRegionField(serializers.ChoiceField):
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(
+            choices=OriginRegion.choices,
+            help_text="One of: " + ", ".join(OriginRegion.values),
+            **kwargs,
+        )
+
+
+class StatisticsConsentSerializer(serializers.Serializer):
+    share_origin = serializers.BooleanField()
+    origin_region = OriginRegionField(required=False, allow_blank=True, default="")
+    share_right_to_work = serializers.BooleanField()
+    updated_at = serializers.DateTimeField(read_only=True, allow_null=True)

@@ -3,7 +3,7 @@
 from datetime import date as Date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +11,14 @@ from backend.accounts.models import WOMEN_ROLES, OrganisationKind, User
 from backend.accounts.models import Role as UserRole
 from backend.accounts.selectors import is_member
 from backend.catalog.models import FinancingScheme, Training
-from backend.impact.models import Outcome, OutcomeKind, RecorderRole
+from backend.impact.models import (
+    MAX_AMOUNT_EUR,
+    OriginRegion,
+    Outcome,
+    OutcomeKind,
+    RecorderRole,
+    StatisticsConsent,
+)
 from events.models import Application, ApplicationStatus, Booking, InterviewOutcome
 from events.models import Role as JobRole
 from events.permissions import is_staff_user
@@ -22,6 +29,8 @@ EMPLOYER_KINDS = frozenset({OutcomeKind.GOT_JOB, OutcomeKind.INTERVIEWED, Outcom
 PROGRAMME_KINDS = frozenset({OutcomeKind.RECEIVED_FUNDING, OutcomeKind.FINISHED_TRAINING})
 # A Match in one of these means she engaged with the opportunity, not merely was shown it.
 ENGAGED_STATUSES = (MatchStatus.SAVED, MatchStatus.REQUESTED, MatchStatus.ACCEPTED)
+# One answer for "not yours to record" and "no such woman", so ids cannot be probed.
+NOT_ALLOWED = _("You cannot record this outcome for this person.")
 BOOKING_KINDS = {
     InterviewOutcome.INTERVIEWED: OutcomeKind.INTERVIEWED,
     InterviewOutcome.OFFER: OutcomeKind.JOB_OFFER,
@@ -100,7 +109,7 @@ def _recorder_role(
         and mentorship.status in (MentorshipStatus.ACCEPTED, MentorshipStatus.ENDED)
     ):
         return RecorderRole.MENTOR
-    raise PermissionDenied(_("You cannot record this outcome for this person."))
+    raise PermissionDenied(NOT_ALLOWED)
 
 
 def _validate(
@@ -118,11 +127,17 @@ def _validate(
         errors["kind"] = _("Choose one of: %(c)s.") % {"c": ", ".join(OutcomeKind.values)}
     if date > timezone.localdate():
         errors["date"] = _("The date cannot be in the future.")
+    elif date < timezone.localdate(woman.created_at):
+        errors["date"] = _("The date cannot be before registering on Pathways.")
     if amount_eur is not None:
         if kind != OutcomeKind.RECEIVED_FUNDING:
             errors["amount_eur"] = _("An amount is only recorded for funding received.")
         elif amount_eur < 0:
             errors["amount_eur"] = _("The amount cannot be negative.")
+        elif amount_eur > MAX_AMOUNT_EUR:
+            errors["amount_eur"] = _("The amount cannot be more than %(max)s EUR.") % {
+                "max": f"{MAX_AMOUNT_EUR:,}"
+            }
     if mentorship is not None and mentorship.mentee_id != woman.pk:
         errors["mentorship"] = _("This mentorship is not hers.")
     if errors:
@@ -141,26 +156,37 @@ def outcome_record(
     role: JobRole | None = None,
     mentorship: Mentorship | None = None,
 ) -> Outcome:
-    """She records her own outcome (confirmed); others record one that awaits her confirmation."""
-    _validate(woman=woman, kind=kind, date=date, amount_eur=amount_eur, mentorship=mentorship)
+    """She records her own outcome (confirmed); others record one that awaits her confirmation.
+
+    Permission comes before validation: someone who may not record for her learns nothing
+    about her (not her registration date, not whether she exists) from the errors.
+    """
     links = {"training": training, "financing": financing, "role": role, "mentorship": mentorship}
     recorder_role = _recorder_role(user=user, woman=woman, kind=kind, **links)
-    with transaction.atomic():
-        if Outcome.objects.filter(
-            woman=woman, kind=kind, date=date, rejected_at__isnull=True, **links
-        ).exists():
-            raise ValidationError({"kind": _("This outcome is already recorded.")})
-        return Outcome.objects.create(
-            woman=woman,
-            kind=kind,
-            date=date,
-            amount_eur=amount_eur,
-            match=_match_for(woman, **links),
-            recorded_by=user,
-            recorded_by_role=recorder_role,
-            confirmed_by_woman=recorder_role == RecorderRole.WOMAN,
-            **links,
-        )
+    _validate(woman=woman, kind=kind, date=date, amount_eur=amount_eur, mentorship=mentorship)
+    duplicate = ValidationError({"kind": _("This outcome is already recorded.")})
+    try:
+        with transaction.atomic():
+            # Her row locked: two concurrent requests for her are checked one after the other
+            # (the unique constraints catch what this misses, e.g. on SQLite).
+            list(User.objects.select_for_update().filter(pk=woman.pk).values_list("pk"))
+            if Outcome.objects.filter(
+                woman=woman, kind=kind, date=date, rejected_at__isnull=True, **links
+            ).exists():
+                raise duplicate
+            return Outcome.objects.create(
+                woman=woman,
+                kind=kind,
+                date=date,
+                amount_eur=amount_eur,
+                match=_match_for(woman, **links),
+                recorded_by=user,
+                recorded_by_role=recorder_role,
+                confirmed_by_woman=recorder_role == RecorderRole.WOMAN,
+                **links,
+            )
+    except IntegrityError as exc:
+        raise duplicate from exc
 
 
 def _require_hers(user: User, outcome: Outcome) -> None:
@@ -192,6 +218,11 @@ def outcome_from_booking(*, booking: Booking) -> Outcome | None:
     Idempotent per (booking, kind), and a row she rejected is not re-created.
     """
     kind = BOOKING_KINDS.get(booking.outcome)
+    # A corrected outcome (hired, then no-show) replaces what the employer said before: the
+    # earlier records she has not confirmed stop counting. Her confirmed or rejected word stays.
+    Outcome.objects.filter(
+        booking=booking, confirmed_by_woman=False, rejected_at__isnull=True
+    ).exclude(kind=kind).delete()
     if kind is None:
         return None
     woman = booking.registration.user
@@ -212,8 +243,21 @@ def outcome_from_booking(*, booking: Booking) -> Outcome | None:
     return outcome
 
 
+def _ender_role(mentorship: Mentorship) -> str:
+    """Who ended it, as the recorder of the outcome: the mentor, the mentee, or staff."""
+    if mentorship.ended_by_id is not None and mentorship.ended_by_id == mentorship.mentor_user_id:
+        return RecorderRole.MENTOR
+    if mentorship.ended_by_id is not None and mentorship.ended_by_id == mentorship.mentee_id:
+        return RecorderRole.WOMAN
+    return RecorderRole.STAFF
+
+
 def outcome_from_mentorship_end(*, mentorship: Mentorship) -> Outcome | None:
-    """An ended mentorship is recorded as completed; she confirms it (ending is not success)."""
+    """An ended mentorship is recorded as completed, by whoever ended it.
+
+    Unconfirmed even when she ended it herself: ending is not the same as completing, so she
+    still says whether it was a completed mentorship.
+    """
     if mentorship.status != MentorshipStatus.ENDED:
         return None
     ended_at = mentorship.ended_at or timezone.now()
@@ -228,8 +272,29 @@ def outcome_from_mentorship_end(*, mentorship: Mentorship) -> Outcome | None:
                 kind="mentor",
                 object_id=mentorship.mentor_id,
             ).first(),
-            "recorded_by_id": mentorship.mentor_user_id,
-            "recorded_by_role": RecorderRole.MENTOR,
+            "recorded_by_id": mentorship.ended_by_id,
+            "recorded_by_role": _ender_role(mentorship),
         },
     )
     return outcome
+
+
+def statistics_consent_set(
+    *, user: User, share_origin: bool, origin_region: str, share_right_to_work: bool
+) -> StatisticsConsent:
+    """Her choice to be counted in breakdowns by origin region and right to work.
+
+    Turning origin off forgets the region too: nothing is kept that she no longer shares.
+    """
+    if user.role not in WOMEN_ROLES:
+        raise PermissionDenied(_("Only job seekers and entrepreneurs are counted in breakdowns."))
+    region = origin_region if share_origin else ""
+    if share_origin and region not in OriginRegion.values:
+        raise ValidationError({"origin_region": _("Choose the region you come from.")})
+    with transaction.atomic():
+        consent, _created = StatisticsConsent.objects.select_for_update().get_or_create(woman=user)
+        consent.share_origin = share_origin
+        consent.origin_region = region
+        consent.share_right_to_work = share_right_to_work
+        consent.save()
+    return consent

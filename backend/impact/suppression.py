@@ -1,80 +1,52 @@
-"""Small-cell suppression for published tables: no figure may single out fewer than 5 women.
+"""Statistical disclosure control for published figures: no figure may single out a woman.
 
-Plain Python so it can be tested alone. Rules, applied until nothing changes:
-1. primary: a count of 1-4 women is hidden (0 is published: it names nobody);
-2. rows of nested counts (a funnel): any two published figures in a row must differ by 0 or at
-   least 5, otherwise the smaller one is hidden, so no subtraction along the row yields 1-4;
-3. columns that add up to a total row: a column with a published total must hide none or at
-   least two cells, and the hidden cells together must be 0 or at least 5 (complementary
-   suppression: else the next smallest published cell is hidden too); a hidden total with
-   every cell published would be recomputable, so its smallest cell is hidden.
-This is a conservative heuristic for the small tables Pathways publishes, not a full
-linear-programming audit of every combination of exports.
+Plain Python so it can be tested alone. Two rules, applied to every count Pathways publishes
+(women, or matches, which belong to women):
+1. a count of 1-4 is hidden and shown as "<5" (0 is published: it names nobody);
+2. every other count is rounded to the nearest multiple of 5.
+
+Why rounding and not only hiding small cells: hiding alone fails across exports. A Q1 total of
+19 minus a January-February total of 16 revealed a March of 3 that March's own cell hid; all
+cities minus two cities revealed the third. With every published count a multiple of 5, the
+difference (or sum) of any published counts, from any combination of filters, tables, CSV or
+JSON, is itself a multiple of 5, so subtraction can never land on 1-4 women. This replaces the
+earlier row-by-row and complementary suppression, which could not see across exports.
+
+Figures derived from counts must not undo the rounding: shares are computed from the rounded,
+published counts (so they carry no more than the counts beside them), and medians are
+published only for groups of at least 5 women and always as an observed value (`median_low`).
 """
 
-from collections.abc import Sequence
+from typing import Any
 
 THRESHOLD = 5
+BASE = 5
 
 
-def _small(value: int) -> bool:
+def hidden(value: int) -> bool:
+    """True for a count of 1-4: too few to publish."""
     return 0 < value < THRESHOLD
 
 
-def _row_pass(values: Sequence[int], hidden: set[int]) -> set[int]:
-    """Columns to hide so that published figures in this row differ by 0 or >= THRESHOLD."""
-    published: list[int] = []
-    newly: set[int] = set()
-    for col in sorted(range(len(values)), key=lambda c: (-values[c], c)):
-        if col in hidden:
-            continue
-        if any(_small(abs(p - values[col])) for p in published):
-            newly.add(col)
-        else:
-            published.append(values[col])
-    return newly
+def rounded(value: int) -> int:
+    """The nearest multiple of BASE (half up, though counts never sit exactly half-way)."""
+    return BASE * ((value + BASE // 2) // BASE)
 
 
-def suppress(
-    rows: Sequence[Sequence[int]],
-    *,
-    nested_rows: bool = False,
-    total_row: bool = False,
-    pre_hidden: set[tuple[int, int]] | None = None,
-) -> list[list[bool]]:
-    """Return a hidden-flag per cell. With total_row, the last row is the column totals.
+def publish(value: int) -> dict[str, Any]:
+    """A published cell: the rounded count, or suppressed ("<5")."""
+    if hidden(value):
+        return {"value": None, "suppressed": True}
+    return {"value": rounded(value), "suppressed": False}
 
-    pre_hidden: cells another published table already hides (a shared total row), so both
-    tables hide them alike.
+
+def share(part: dict[str, Any], whole: dict[str, Any]) -> dict[str, Any]:
+    """A percentage of two published cells, from their rounded values only.
+
+    Hidden when either side is hidden, empty (None) when the whole is 0.
     """
-    hidden = {(r, c) for r, row in enumerate(rows) for c, v in enumerate(row) if _small(v)}
-    hidden |= pre_hidden or set()
-    body = range(len(rows) - 1) if total_row else range(len(rows))
-    width = max((len(row) for row in rows), default=0)
-    changed = True
-    while changed:
-        changed = False
-        if nested_rows:
-            for r, row in enumerate(rows):
-                for c in _row_pass(row, {c for (rr, c) in hidden if rr == r}):
-                    hidden.add((r, c))
-                    changed = True
-        if total_row and len(rows) > 1:
-            last = len(rows) - 1
-            for c in range(width):
-                cells = [r for r in body if (r, c) in hidden]
-                visible = [r for r in body if (r, c) not in hidden and rows[r][c] > 0]
-                total_hidden = (last, c) in hidden
-                hidden_sum = sum(rows[r][c] for r in cells)
-                if total_hidden:
-                    needs_more = not cells and bool(visible)
-                else:
-                    needs_more = len(cells) == 1 or _small(hidden_sum)
-                if not needs_more:
-                    continue
-                if visible:
-                    hidden.add((min(visible, key=lambda r: (rows[r][c], r)), c))
-                else:
-                    hidden.add((last, c))
-                changed = True
-    return [[(r, c) in hidden for c in range(len(row))] for r, row in enumerate(rows)]
+    if part["suppressed"] or whole["suppressed"]:
+        return {"value": None, "suppressed": True}
+    if not whole["value"]:
+        return {"value": None, "suppressed": False}
+    return {"value": round(100 * part["value"] / whole["value"]), "suppressed": False}

@@ -13,7 +13,9 @@ class SkillAdmin(admin.ModelAdmin):
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
     list_display = ["user", "city", "country", "digital_level", "updated_at"]
-    list_filter = ["digital_level", "country", "open_to_remote"]
+    list_filter = [
+        "digital_level", "country", "open_to_remote", "employers_can_view", "mentors_can_view",
+    ]  # fmt: skip
     search_fields = ["user__email", "city"]
     raw_id_fields = ["user"]
 

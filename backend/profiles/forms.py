@@ -341,7 +341,9 @@ class PlaceForm(LanguageRowsMixin, StepForm):
 
 
 class ConsentForm(StepForm):
-    fields_edited = ("employers_can_view", "shared_fields", "prefers_woman_mentor")
+    fields_edited = (
+        "employers_can_view", "shared_fields", "mentors_can_view", "prefers_woman_mentor",
+    )  # fmt: skip
 
     employers_can_view = forms.BooleanField(
         label=_("Employers may find my profile"),
@@ -357,6 +359,14 @@ class ConsentForm(StepForm):
         choices=list(SHARE_LABELS.items()),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    mentors_can_view = forms.BooleanField(
+        label=_("Mentors may find my profile"),
+        help_text=_(
+            "Mentors can see you among the women they could help, with only what you chose to "
+            "share above. Without this, a mentor sees you only after you ask her or him."
+        ),
+        required=False,
     )
     prefers_woman_mentor = forms.BooleanField(
         label=_("I would prefer a woman as my mentor"), required=False

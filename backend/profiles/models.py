@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.core.choices import BusinessStage, DigitalLevel, TimeSlot
 from backend.core.validators import (
+    validate_city_has_country,
     validate_country_code,
     validate_languages,
     validate_plain_text,
@@ -91,6 +92,13 @@ class Profile(models.Model):
         default=False, help_text=_("Employers may see the fields below when ranking candidates.")
     )
     shared_fields = models.JSONField(default=list, blank=True, validators=[validate_shared_fields])
+    # Off by default: a mentor sees her otherwise only once she asks that mentor.
+    mentors_can_view = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Mentors may find her among the women they could help, and see the fields she shares."
+        ),
+    )
     prefers_woman_mentor = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -99,6 +107,9 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
+
+    def clean(self) -> None:
+        validate_city_has_country(self.city, self.country)
 
     @property
     def role(self) -> str:
@@ -152,3 +163,6 @@ class MentorProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Mentor {self.user}"
+
+    def clean(self) -> None:
+        validate_city_has_country(self.city, self.country)

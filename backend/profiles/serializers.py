@@ -5,7 +5,8 @@ from backend.profiles.models import MentorProfile, Profile
 PROFILE_FIELDS = [
     "bio", "goals", "skills", "languages", "city", "country", "open_to_remote", "willing_to_relocate",
     "digital_level", "availability", "needs_childcare", "business_stage", "funding_need_eur",
-    "right_to_work", "employers_can_view", "shared_fields", "prefers_woman_mentor",
+    "right_to_work", "employers_can_view", "shared_fields", "mentors_can_view",
+    "prefers_woman_mentor",
 ]  # fmt: skip
 
 

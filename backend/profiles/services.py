@@ -50,11 +50,6 @@ def _save(profile: Profile) -> Profile:
     return profile
 
 
-def _check_place(city: str, country: str) -> None:
-    if city and not country:
-        raise ValidationError({"country": _("A city needs a country.")})
-
-
 @transaction.atomic
 def profile_update(*, profile: Profile, **fields: Any) -> Profile:
     unknown = set(fields) - {f.name for f in Profile._meta.fields}
@@ -64,7 +59,6 @@ def profile_update(*, profile: Profile, **fields: Any) -> Profile:
         fields["skills"] = skills_normalise([s for s in fields["skills"] if isinstance(s, str)])
     for name, value in fields.items():
         setattr(profile, name, value)
-    _check_place(profile.city, profile.country)
     if profile.user.role != Role.ENTREPRENEUR:
         # Business fields mean nothing for a job seeker; not keeping them is collecting less.
         profile.business_stage = ""
@@ -93,7 +87,6 @@ def mentor_profile_update(*, mentor_profile: MentorProfile, **fields: Any) -> Me
         )
     for name, value in fields.items():
         setattr(mentor_profile, name, value)
-    _check_place(mentor_profile.city, mentor_profile.country)
     mentor_profile.full_clean()
     mentor_profile.save()
     _on_mentor_changed(mentor_profile.pk)

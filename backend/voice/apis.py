@@ -6,9 +6,11 @@ import csv
 import io
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import BasePermission
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
@@ -18,6 +20,7 @@ from rest_framework.views import APIView
 from backend.core.api import HasRole, ServiceCallMixin
 from backend.voice import selectors, services
 from backend.voice.models import Ask
+from matching.engine.types import KINDS
 
 GROUP_COLUMNS = [
     "kind",
@@ -117,7 +120,9 @@ class CSVRenderer(BaseRenderer):
 
 
 class CanSeeDemand(BasePermission):
-    message = "Only programmes and staff can see demand."
+    message = gettext_lazy(
+        "Only staff and members of a verified programme or city partner see demand."
+    )
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return selectors.can_see_demand(request.user)
@@ -137,10 +142,20 @@ class DemandGroupsApi(APIView):
 
     @extend_schema(
         responses=DemandGroupsSerializer,
-        parameters=[FORMAT, OpenApiParameter("kind", str, required=False)],
+        parameters=[FORMAT, OpenApiParameter("kind", str, enum=list(KINDS), required=False)],
     )
     def get(self, request: Request) -> Response:
-        found = selectors.demand_groups(kind=request.query_params.get("kind") or None)
+        unknown = sorted(set(request.query_params) - {"kind", "format"})
+        if unknown:
+            raise ValidationError(
+                {name: [_("Unknown parameter; use kind or format.")] for name in unknown}
+            )
+        kind = request.query_params.get("kind", "")
+        if "kind" in request.query_params and kind not in KINDS:
+            raise ValidationError(
+                {"kind": [_("Choose one of: %(kinds)s.") % {"kinds": ", ".join(KINDS)}]}
+            )
+        found = selectors.demand_groups(kind=kind or None)
         return Response(
             {
                 "run_at": found.run.created_at.isoformat() if found.run else None,
@@ -165,7 +180,7 @@ class AsksApi(ServiceCallMixin, APIView):
         text = request.data.get("text", "") if hasattr(request.data, "get") else ""
         self.call_service(services.ask_create, user=request.user, text=text)
         return Response(
-            {"detail": "Thank you. Your ask will appear once it has been reviewed."},
+            {"detail": _("Thank you. Your ask will appear once it has been reviewed.")},
             status=status.HTTP_201_CREATED,
         )
 

@@ -7,16 +7,28 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
-from backend.accounts.models import WOMEN_ROLES, Role
+from backend.accounts.models import WOMEN_ROLES, Organisation, OrganisationKind
+from backend.voice import wording
 from backend.voice.models import Ask, AskStatus, AskVote, DemandGroup, DemandRun
 from backend.voice.services import min_group_size
+from events.permissions import is_staff_user
+from matching.engine.types import KINDS
 
-DEMAND_VIEWER_ROLES = frozenset({Role.PROGRAMME, Role.STAFF})
+# Organisations whose verified members see demand: programmes can create the missing offer,
+# city partners fund or host it. Anyone can sign up as a programme, so the role says nothing:
+# staff verifying the organisation is what opens the page.
+DEMAND_VIEWER_KINDS = (OrganisationKind.PROGRAMME, OrganisationKind.CITY_PARTNER)
 
 
 def can_see_demand(user: Any) -> bool:
-    """Programme members, staff and city partners (who use one of those two roles)."""
-    return bool(user.is_authenticated and (user.role in DEMAND_VIEWER_ROLES or user.is_staff))
+    """Staff, and members of a verified programme or city partner organisation."""
+    if not user.is_authenticated:
+        return False
+    if is_staff_user(user):
+        return True
+    return Organisation.objects.filter(
+        kind__in=DEMAND_VIEWER_KINDS, verified=True, memberships__user=user
+    ).exists()
 
 
 def can_ask(user: Any) -> bool:
@@ -32,7 +44,12 @@ class DemandView:
 
 
 def demand_groups(*, kind: str | None = None) -> DemandView:
-    """The latest run's groups with at least the minimum size, largest first."""
+    """The latest run's groups with at least the minimum size, largest first.
+
+    ValueError for a kind that is not one of matching's kinds.
+    """
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}")
     run = DemandRun.objects.order_by("-pk").first()
     if run is None:
         return DemandView(run=None)
@@ -45,20 +62,20 @@ def demand_groups(*, kind: str | None = None) -> DemandView:
 
 
 def group_row(group: DemandGroup) -> dict[str, Any]:
-    """The exported fields of a shown group (aggregates only)."""
+    """The exported fields of a shown group (aggregates only), worded in the active language."""
     least = min_group_size()
     return {
         "kind": group.kind,
         "size": group.size,
         "label": group.label,
-        "description": group.description,
+        "description": wording.group_sentence(group),
         "place": group.place,
         "languages": list(group.languages),
         "level": group.level,
         "nearest_offer": group.nearest_title,
         "nearest_offer_kind": group.nearest_kind,
         "nearest_offer_id": group.nearest_object_id,
-        "why_it_does_not_fit": list(group.nearest_why),
+        "why_it_does_not_fit": wording.why_texts(group.nearest_why),
         # An earlier run where the group was small is a small cell too: its size is not shown.
         "history": [
             {"at": h["at"], "size": h["size"] if h["size"] >= least else f"<{least}"}

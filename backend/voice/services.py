@@ -32,7 +32,7 @@ from backend.voice.models import (
 )
 from matching import adapters, ranking
 from matching.engine import demand
-from matching.engine.types import KINDS, ProfileData
+from matching.engine.types import KINDS, ProfileData, Reason
 from matching.models import Match, MatchNotification, MatchStatus
 
 HISTORY_KEPT = 30
@@ -40,6 +40,11 @@ HISTORY_KEPT = 30
 PENDING_ASKS_MAX = 5
 # A group in this run continues one of the previous run if their centroids are this close.
 SAME_GROUP_COSINE = 0.9
+# Profiles encoded per step when grouping: the command's progress bar advances by this much.
+ENCODE_CHUNK = 32
+# Publishing these kinds tells the women of the groups they answer (matching.hooks enqueues
+# `demand_answered` for them); groups of the other kinds are shown, never notified.
+ANSWERED_KINDS = ("training", "financing")
 
 
 def good_match_score() -> float:
@@ -106,16 +111,29 @@ class _Planned:
     description: str
     facts: demand.Facts
     centroid: np.ndarray
-    nearest: tuple[str, int, str, list[str]] | None
+    nearest: tuple[str, int, str, list[Reason]] | None
     members: list[int]
 
 
-def _plan_kind(kind: str, profiles: list[Profile]) -> list[_Planned]:
+def _vectors(datas: list[ProfileData], advance: Callable[[int], None]) -> np.ndarray:
+    """Her profile vectors, encoded in chunks so a progress bar moves with the real work."""
+    engine = ranking.engine()
+    parts = []
+    for at in range(0, len(datas), ENCODE_CHUNK):
+        chunk = datas[at : at + ENCODE_CHUNK]
+        parts.append(np.asarray(engine.profile_vectors(chunk)[0]))
+        advance(len(chunk))
+    return np.vstack(parts)
+
+
+def _plan_kind(
+    kind: str, profiles: list[Profile], advance: Callable[[int], None] = lambda _n: None
+) -> list[_Planned]:
     if not profiles:
         return []
     datas = [adapters.profile_to_data(p) for p in profiles]
     engine = ranking.engine()
-    vectors, _focus = engine.profile_vectors(datas)
+    vectors = _vectors(datas, advance)
     labels = demand.group(vectors, datas, min_size=min_group_size())
     k = int(labels.max()) + 1
     members = [[i for i in range(len(datas)) if labels[i] == g] for g in range(k)]
@@ -137,13 +155,17 @@ def _plan_kind(kind: str, profiles: list[Profile]) -> list[_Planned]:
             offer = offers[at]
             _kind, object_id = adapters.split_opportunity_id(offer.id)
             nearest = (kind, object_id, offer.title, demand.misfit(facts, offer, role=role))
-        description = demand.describe(
-            size=len(rows),
-            kind=kind,
-            label=label,
-            f=facts,
-            offer=nearest[2] if nearest else None,
-            why=nearest[3] if nearest else [],
+        # Stored in English for the admin; pages and exports word it from the facts
+        # (backend.voice.wording) in the reader's language.
+        description = demand.describe_english(
+            demand.describe(
+                size=len(rows),
+                kind=kind,
+                label=label,
+                f=facts,
+                offer=nearest[2] if nearest else None,
+            ),
+            nearest[3] if nearest else [],
         )
         planned.append(
             _Planned(
@@ -182,23 +204,35 @@ def _history(
 
 
 def demand_recompute(
-    *, kinds: Iterable[str] = KINDS, progress: Callable[[str], None] | None = None
+    *,
+    kinds: Iterable[str] = KINDS,
+    progress: Callable[[int, int], None] | None = None,
 ) -> DemandRun:
     """Group the women whose best match of each kind is weak and store the groups as a new run.
 
     The previous run's groups (and their private memberships) are replaced; each group's size
-    history carries over from the previous group it continues.
+    history carries over from the previous group it continues. `progress(done, total)` is
+    called as profiles are encoded (one step per weak profile per kind) and once more when the
+    run is stored.
     """
-    plans: list[_Planned] = []
-    weak_counts: dict[str, int] = {}
+    kinds = list(kinds)
     for kind in kinds:
         if kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}")
-        profiles = weak_profiles(kind=kind)
-        weak_counts[kind] = len(profiles)
-        plans += _plan_kind(kind, profiles)
+    weak = {kind: weak_profiles(kind=kind) for kind in kinds}
+    total = sum(len(p) for p in weak.values()) + 1
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
         if progress is not None:
-            progress(kind)
+            progress(done, total)
+
+    plans: list[_Planned] = []
+    weak_counts = {kind: len(profiles) for kind, profiles in weak.items()}
+    for kind, profiles in weak.items():
+        plans += _plan_kind(kind, profiles, advance)
     with transaction.atomic():
         previous = list(DemandGroup.objects.all())
         run = DemandRun.objects.create(weak_counts=weak_counts)
@@ -226,10 +260,36 @@ def demand_recompute(
                 [DemandMembership(group=group, profile_id=pid) for pid in plan.members]
             )
         DemandGroup.objects.filter(pk__in=[g.pk for g in previous]).delete()
+    advance(1)
     return run
 
 
 # --- A new offer answers a group ----------------------------------------------------------------
+
+
+def _answered_groups(kind: str, object_id: int) -> list[DemandGroup]:
+    """The current groups this published offer answers: its vector close to their centroid."""
+    if kind not in ANSWERED_KINDS:
+        return []
+    offer = adapters.opportunity_of(kind, object_id)
+    if offer is None:
+        return []
+    groups = list(DemandGroup.objects.filter(kind=kind))
+    if not groups:
+        return []
+    vector = ranking.engine().opportunity_vectors([offer])[0][0]
+    threshold = answer_min_cosine()
+    return [g for g in groups if float(centroid_of(g) @ vector) >= threshold]
+
+
+def demand_notifies(*, profile_id: int, kind: str, object_id: int) -> bool:
+    """Whether the email about this offer is the demand one, sent by `demand_answered`.
+
+    For matching's generic "new match" email: when the offer answers a group she is in, that
+    email stands down, so she hears once, in the words that say her demand was heard.
+    """
+    groups = _answered_groups(kind, object_id)
+    return DemandMembership.objects.filter(group__in=groups, profile_id=profile_id).exists()
 
 
 def demand_answered(*, kind: str, object_id: int) -> int:
@@ -239,16 +299,7 @@ def demand_answered(*, kind: str, object_id: int) -> int:
 
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
-    offer = adapters.opportunity_of(kind, object_id)
-    if offer is None:
-        return 0
-    vector = ranking.engine().opportunity_vectors([offer])[0][0]
-    threshold = answer_min_cosine()
-    answered = [
-        g
-        for g in DemandGroup.objects.filter(kind=kind)
-        if float(centroid_of(g) @ vector) >= threshold
-    ]
+    answered = _answered_groups(kind, object_id)
     if not answered:
         return 0
     group_of: dict[int, int] = {}

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from backend.voice import selectors, services
+from backend.voice import selectors, services, wording
 from backend.voice.models import ASK_MAX_LENGTH, Ask
 from matching.engine.filters import language_name
 
@@ -36,6 +36,9 @@ def demand_page(request: HttpRequest) -> HttpResponse:
         {
             "group": g,
             "row": row,
+            "name": wording.group_name(g),
+            "level": wording.level_name(g.level),
+            "place": wording.place_name(g.place),
             "points": selectors.sparkline(row["history"]),
             "languages": [language_name(code) for code in g.languages],
         }

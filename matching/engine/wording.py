@@ -100,6 +100,11 @@ _ENGLISH: dict[str, Callable[[dict[str, ReasonParam]], str]] = {
         f"needs {language_name(_text(p.get('language')))} {_text(p.get('needed'))}; "
         f"you have {_text(p.get('have'))}"
     ),
+    # A course that closes a language gap (her list of what the language level hides).
+    "language_course": lambda p: (
+        f"“{_text(p.get('title'))}” teaches {language_name(_text(p.get('language')))} "
+        "and can help you get there"
+    ),
     "language_unlisted": lambda p: (
         f"works in {_names([language_name(c) for c in _list(p.get('languages'))], 'or')}, "
         "which you did not list"

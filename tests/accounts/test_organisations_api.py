@@ -67,3 +67,40 @@ def test_admin_cannot_add_a_jobseeker_as_member(api_client):
         format="json",
     )
     assert response.status_code == 400
+
+
+def test_admin_cannot_edit_another_organisation(api_client):
+    mine = MembershipFactory(is_admin=True)
+    other = MembershipFactory(organisation__name="Theirs")
+    api_client.force_authenticate(mine.user)
+    response = api_client.patch(
+        f"/api/organisations/{other.organisation.id}/", {"name": "Hacked"}, format="json"
+    )
+    assert response.status_code == 404
+    other.organisation.refresh_from_db()
+    assert other.organisation.name == "Theirs"
+
+
+def test_admin_cannot_add_herself_to_another_organisation(api_client):
+    mine = MembershipFactory(is_admin=True)
+    other = MembershipFactory()
+    api_client.force_authenticate(mine.user)
+    response = api_client.post(
+        f"/api/organisations/{other.organisation.id}/members/",
+        {"email": mine.user.email},
+        format="json",
+    )
+    assert response.status_code == 404
+    assert not other.organisation.members.filter(pk=mine.user.pk).exists()
+
+
+def test_a_city_without_a_country_is_refused(api_client):
+    membership = MembershipFactory(is_admin=True, organisation__city="", organisation__country="")
+    api_client.force_authenticate(membership.user)
+    response = api_client.patch(
+        f"/api/organisations/{membership.organisation.id}/", {"city": "Athens"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "country" in response.json()
+    membership.organisation.refresh_from_db()
+    assert membership.organisation.city == ""

@@ -33,3 +33,14 @@ def test_delete_removes_account_and_profile():
     user_delete(user=profile.user)
     assert not User.objects.filter(pk=profile.user_id).exists()
     assert not Profile.objects.filter(pk=profile.pk).exists()
+
+
+def test_export_words_her_match_reasons_and_keeps_the_codes():
+    from tests.matching.factories import MatchFactory
+
+    match = MatchFactory()
+    row = user_export(user=match.profile.user)["matches"][0]
+    assert row["reason_codes"] == match.reasons
+    assert len(row["reasons"]) == 1
+    assert "SQL" in row["reasons"][0]
+    assert "{" not in row["reasons"][0]

@@ -217,3 +217,34 @@ def test_financing_filter_by_need(api_client):
     FinancingSchemeFactory(amount_min_eur=20000, amount_max_eur=90000)
     response = api_client.get("/api/financing-schemes/", {"need": 5000})
     assert [s["id"] for s in response.json()["results"]] == [fits.id]
+
+
+def test_cannot_edit_another_programmes_financing_scheme(api_client):
+    membership = programme_member()
+    other = FinancingSchemeFactory(title="Original", published=True)
+    api_client.force_authenticate(membership.user)
+    response = api_client.patch(
+        f"/api/financing-schemes/{other.id}/", {"title": "Hacked"}, format="json"
+    )
+    assert response.status_code == 403
+    other.refresh_from_db()
+    assert other.title == "Original"
+
+
+def test_cannot_delete_another_programmes_financing_scheme(api_client):
+    membership = programme_member()
+    other = FinancingSchemeFactory(published=True)
+    api_client.force_authenticate(membership.user)
+    assert api_client.delete(f"/api/financing-schemes/{other.id}/").status_code == 403
+    assert FinancingScheme.objects.filter(id=other.id).exists()
+
+
+def test_cannot_take_over_another_programmes_scheme_by_naming_her_own(api_client):
+    membership = programme_member(verified=True)
+    other = FinancingSchemeFactory(title="Original", published=True)
+    api_client.force_authenticate(membership.user)
+    payload = financing_payload(membership.organisation.id, title="Mine now")
+    response = api_client.put(f"/api/financing-schemes/{other.id}/", payload, format="json")
+    assert response.status_code == 403
+    other.refresh_from_db()
+    assert (other.title, other.organisation_id) == ("Original", other.organisation.id)

@@ -100,6 +100,36 @@ def test_inverted_amount_range_is_refused(tmp_path):
         call_command("import_dataset", tmp_path, "--no-matching")
 
 
+def test_an_id_that_is_not_a_string_is_a_clear_error(tmp_path):
+    write_dataset(tmp_path, profiles=[dict(PROFILES[0], id=5)])
+    with pytest.raises(
+        CommandError, match=r"profiles.jsonl, line 1: id must be a non-empty string"
+    ):
+        call_command("import_dataset", tmp_path, "--no-matching")
+    assert Profile.objects.count() == 0
+
+
+def test_a_city_without_a_country_is_refused(tmp_path):
+    write_dataset(tmp_path, profiles=[dict(PROFILES[0], country=None)])
+    with pytest.raises(CommandError, match=r"profiles.jsonl, line 1 \(id 'p1'\): country"):
+        call_command("import_dataset", tmp_path, "--no-matching")
+    assert Profile.objects.count() == 0
+
+
+def test_an_overlong_bio_is_refused(tmp_path):
+    write_dataset(tmp_path, profiles=[dict(PROFILES[0], bio="word " * 2_500)])
+    with pytest.raises(CommandError, match=r"line 1 \(id 'p1'\): bio"):
+        call_command("import_dataset", tmp_path, "--no-matching")
+    assert Profile.objects.count() == 0
+
+
+def test_an_overlong_description_is_refused(tmp_path):
+    write_dataset(tmp_path, opportunities=[dict(OPPORTUNITIES[0], description="x" * 20_001)])
+    with pytest.raises(CommandError, match=r"line 1 \(id 'tr-1'\): description"):
+        call_command("import_dataset", tmp_path, "--no-matching")
+    assert Training.objects.count() == 0
+
+
 def test_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="file not found"):
         call_command("import_dataset", tmp_path / "nope", "--no-matching")

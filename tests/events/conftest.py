@@ -29,22 +29,11 @@ def other_employer(db):  # type: ignore[no-untyped-def]
     return MembershipFactory().user
 
 
-@pytest.fixture
-def hooks(monkeypatch):  # type: ignore[no-untyped-def]
-    """Record matching hook calls instead of running the matching engine (another app).
+@pytest.fixture(autouse=True)
+def _fresh_matching_state():  # type: ignore[no-untyped-def]
+    """The real matching engine runs in-process; its indexes must not outlive a test's rows."""
+    from matching import vector_store
 
-    Patches the functions, not sys.modules, so no other module can import a stand-in.
-    """
-    import matching.hooks
-    import matching.services
-
-    calls: list[tuple[str, dict]] = []
-    monkeypatch.setattr(
-        matching.hooks,
-        "opportunity_changed",
-        lambda **kw: calls.append(("opportunity_changed", kw)),
-    )
-    monkeypatch.setattr(
-        matching.services, "match_set_status", lambda **kw: calls.append(("match_set_status", kw))
-    )
-    return calls
+    vector_store.reset_process_indexes()
+    yield
+    vector_store.reset_process_indexes()

@@ -103,3 +103,29 @@ def test_she_never_gets_two_overlapping_slots_from_concurrent_requests(attempt):
     assert len([r for r in results if isinstance(r, Booking)]) == 1
     assert len([r for r in results if isinstance(r, ValidationError)]) == 3
     assert Booking.objects.filter(registration=registration).count() == 1
+
+
+@pytest.mark.parametrize("attempt", range(5))
+def test_no_booking_lands_on_a_registration_cancelled_at_the_same_moment(attempt):
+    fair = FairFactory()
+    registration = RegistrationFactory(fair=fair)
+    user = registration.user
+    first = SlotFactory(fair=fair)
+    slots = [first] + [
+        SlotFactory(
+            fair=fair,
+            organisation=first.organisation,
+            starts_at=first.starts_at + timedelta(minutes=30 * i),
+        )
+        for i in range(1, 3)
+    ]
+    calls: list[Callable[[], Any]] = [
+        lambda s=slot: services.booking_create(user=user, slot=s) for slot in slots
+    ]
+    calls.insert(
+        attempt % len(calls), lambda: services.fair_cancel(registration=registration, user=user)
+    )
+    _race(calls)
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CANCELLED
+    assert not Booking.objects.filter(registration=registration).exists()

@@ -1,4 +1,5 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -241,3 +242,55 @@ def test_programme_cannot_edit_another_organisers_fair(programme_user):
         services.fair_update(fair=fair, user=programme_user, title="Mine now")
     fair.refresh_from_db()
     assert fair.title != "Mine now"
+
+
+def test_a_time_without_offset_is_read_in_the_fairs_time_zone(client_for, staff):
+    response = client_for(staff).post(
+        "/api/fairs/",
+        {
+            "title": "Athens digital jobs", "starts_at": "2031-03-14T09:30",
+            "ends_at": "2031-03-14T17:00", "timezone": "Europe/Athens", "city": "Athens",
+            "country": "GR", "venue": "Technopolis", "capacity": 5,
+        },
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 201, response.json()
+    fair = Fair.objects.get()
+    athens = ZoneInfo("Europe/Athens")
+    assert fair.starts_at == datetime(2031, 3, 14, 9, 30, tzinfo=athens)
+    assert fair.ends_at == datetime(2031, 3, 14, 17, 0, tzinfo=athens)
+
+
+def test_a_time_with_an_offset_is_kept_as_given(client_for, staff):
+    response = client_for(staff).post(
+        "/api/fairs/",
+        {
+            "title": "Athens digital jobs", "starts_at": "2031-03-14T09:30:00Z",
+            "ends_at": "2031-03-14T17:00:00+02:00", "timezone": "Europe/Athens",
+            "city": "Athens", "country": "GR", "venue": "Technopolis", "capacity": 5,
+        },
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 201, response.json()
+    fair = Fair.objects.get()
+    assert fair.starts_at == datetime(2031, 3, 14, 9, 30, tzinfo=UTC)
+    assert fair.ends_at == datetime(2031, 3, 14, 15, 0, tzinfo=UTC)
+
+
+def test_admin_form_reads_and_shows_times_in_the_fairs_time_zone(staff):
+    from events.admin import FairAdminForm
+
+    form = FairAdminForm(
+        data={
+            "title": "Tokyo fair", "description": "", "starts_at": "2031-03-14 09:30",
+            "ends_at": "2031-03-14 17:00", "timezone": "Asia/Tokyo", "city": "Tokyo",
+            "country": "JP", "venue": "Hub", "online_url": "", "capacity": "10",
+            "published": "on",
+        }
+    )  # fmt: skip
+    assert form.is_valid(), form.errors
+    fair = form.save()
+    tokyo = ZoneInfo("Asia/Tokyo")
+    assert fair.starts_at == datetime(2031, 3, 14, 9, 30, tzinfo=tokyo)
+    again = FairAdminForm(instance=fair)
+    assert again.initial["starts_at"] == datetime(2031, 3, 14, 9, 30)

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from events import services
 from events.models import Report, ReportStatus, Role, RoleStatus
 from tests.events.factories import ReportFactory
+from tests.events.matches import job_match_ids
 from tests.factories import JobRoleFactory, OrganisationFactory, ProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,9 +72,11 @@ def test_one_report_per_woman_per_role(client_for, jobseeker):
     assert Report.objects.count() == 1
 
 
-def test_two_reports_keep_the_role_listed_three_hide_it(hooks, django_capture_on_commit_callbacks):
-    role = JobRoleFactory()
+def test_two_reports_keep_the_role_listed_three_hide_it(django_capture_on_commit_callbacks):
     first, second, third = _women(3)
+    with django_capture_on_commit_callbacks(execute=True):
+        role = services.role_save(user=None, instance=JobRoleFactory())
+    assert role.pk in job_match_ids(first.profile)
     services.report_create(user=first, role=role, reason="scam")
     services.report_create(user=second, role=role, reason="unpaid_trial")
     role.refresh_from_db()
@@ -83,7 +86,7 @@ def test_two_reports_keep_the_role_listed_three_hide_it(hooks, django_capture_on
     role.refresh_from_db()
     assert role.hidden is True
     assert list(Role.objects.matchable()) == []
-    assert hooks == [("opportunity_changed", {"kind": "job", "object_id": role.pk})]
+    assert role.pk not in job_match_ids(first.profile)
 
 
 def test_hidden_role_is_not_listed_nor_open_for_applications(client_for, jobseeker):
@@ -169,3 +172,86 @@ def test_duplicate_report_through_the_service_is_a_validation_error(jobseeker):
     services.report_create(user=jobseeker, role=role, reason="scam")
     with pytest.raises(ValidationError):
         services.report_create(user=jobseeker, role=role, reason="scam")
+
+
+def test_three_reports_against_an_employer_hide_all_its_open_roles(
+    client_for, django_capture_on_commit_callbacks
+):
+    organisation = OrganisationFactory(kind="employer")
+    women = _women(3)
+    with django_capture_on_commit_callbacks(execute=True):
+        roles = [
+            services.role_save(user=None, instance=JobRoleFactory(organisation=organisation))
+            for _ in range(2)
+        ]
+    draft = JobRoleFactory(organisation=organisation, status=RoleStatus.DRAFT)
+    assert {r.pk for r in roles} <= job_match_ids(women[0].profile)
+    for woman in women[:2]:
+        client_for(woman).post(
+            "/api/reports/", {"organisation": organisation.pk, "reason": "scam"}, format="json"
+        )
+    assert Role.objects.filter(hidden=True).count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(women[2]).post(
+            "/api/reports/",
+            {"organisation": organisation.pk, "reason": "asks_for_money"},
+            format="json",
+        )
+    assert response.status_code == 201
+    assert set(Role.objects.filter(hidden=True).values_list("id", flat=True)) == {
+        r.pk for r in roles
+    }
+    draft.refresh_from_db()
+    assert draft.hidden is False
+    assert not {r.pk for r in roles} & job_match_ids(women[0].profile)
+    assert client_for(None).get("/api/roles/").json()["results"] == []
+
+
+def test_one_woman_reporting_an_employer_three_times_hides_nothing(client_for, jobseeker):
+    role = JobRoleFactory()
+    client = client_for(jobseeker)
+    for reason in ("scam", "asks_for_money", "unpaid_trial"):
+        client.post(
+            "/api/reports/", {"organisation": role.organisation.pk, "reason": reason}, format="json"
+        )
+    assert Report.objects.count() == 1
+    role.refresh_from_db()
+    assert role.hidden is False
+
+
+def test_staff_clearing_an_employer_brings_its_roles_back(staff):
+    role = JobRoleFactory()
+    for woman in _women(3):
+        report = services.report_create(user=woman, organisation=role.organisation, reason="scam")
+    role.refresh_from_db()
+    assert role.hidden is True
+    assert services.report_review(report=report, reviewer=staff, confirm=False) == 3
+    role.refresh_from_db()
+    assert role.hidden is False
+
+
+def test_staff_confirming_an_employer_closes_its_roles(staff):
+    role = JobRoleFactory()
+    for woman in _women(3):
+        report = services.report_create(user=woman, organisation=role.organisation, reason="scam")
+    services.report_review(report=report, reviewer=staff, confirm=True)
+    role.refresh_from_db()
+    assert (role.hidden, role.status) == (True, RoleStatus.CLOSED)
+    assert Report.objects.filter(status=ReportStatus.OPEN).count() == 0
+
+
+def test_withdrawing_verification_takes_its_roles_out_of_her_matches(
+    django_capture_on_commit_callbacks,
+):
+    from backend.accounts.services import organisation_verify
+
+    her = ProfileFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        role = services.role_save(user=None, instance=JobRoleFactory())
+    assert role.pk in job_match_ids(her)
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation_verify(organisation=role.organisation, verified=False)
+    assert role.pk not in job_match_ids(her)
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation_verify(organisation=role.organisation, verified=True)
+    assert role.pk in job_match_ids(her)

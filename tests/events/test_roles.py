@@ -1,8 +1,10 @@
 import pytest
 
+from events import services
 from events.models import Role, RoleStatus
 from tests.events.factories import FairFactory
-from tests.factories import JobRoleFactory, OrganisationFactory
+from tests.events.matches import job_match_ids
+from tests.factories import JobRoleFactory, OrganisationFactory, ProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,35 +29,37 @@ def _payload(organisation, **overrides):  # type: ignore[no-untyped-def]
 
 
 def test_verified_employer_creates_and_publishes_a_role(
-    client_for, employer, employer_org, hooks, django_capture_on_commit_callbacks
+    client_for, employer, employer_org, django_capture_on_commit_callbacks
 ):
+    her = ProfileFactory(languages=[{"code": "en", "level": "B2"}])
     client = client_for(employer)
     with django_capture_on_commit_callbacks(execute=True):
         created = client.post("/api/roles/", _payload(employer_org), format="json")
     assert created.status_code == 201, created.json()
     role_id = created.json()["id"]
+    assert role_id not in job_match_ids(her)  # a draft does not match
     with django_capture_on_commit_callbacks(execute=True):
         published = client.post(f"/api/roles/{role_id}/publish/")
     assert published.status_code == 200
     role = Role.objects.get()
     assert (role.status, role.published_at is not None) == (RoleStatus.PUBLISHED, True)
-    assert hooks == [
-        ("opportunity_changed", {"kind": "job", "object_id": role_id}),
-        ("opportunity_changed", {"kind": "job", "object_id": role_id}),
-    ]
+    assert role_id in job_match_ids(her)
 
 
-def test_no_hook_runs_when_the_write_is_rolled_back(
-    employer, employer_org, hooks, django_capture_on_commit_callbacks
+def test_nothing_reaches_matching_when_the_write_is_rolled_back(
+    employer, employer_org, django_capture_on_commit_callbacks
 ):
     from django.core.exceptions import ValidationError
 
     from events import services
 
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(ValidationError),
+    ):
         services.role_save(user=employer, organisation=employer_org, title="x", description="y",
                            languages=[{"code": "xx"}], city="Athens", country="GR")  # fmt: skip
-    assert hooks == []
+    assert callbacks == []
 
 
 def test_skills_are_normalised_on_save(client_for, employer, employer_org):
@@ -173,15 +177,18 @@ def test_role_cannot_move_to_another_organisation(client_for, employer, employer
     assert role.organisation == employer_org
 
 
-def test_closing_a_role_takes_it_out_of_the_public_list(
-    client_for, employer, employer_org, hooks, django_capture_on_commit_callbacks
+def test_closing_a_role_takes_it_out_of_the_public_list_and_her_matches(
+    client_for, employer, employer_org, django_capture_on_commit_callbacks
 ):
-    role = JobRoleFactory(organisation=employer_org)
+    her = ProfileFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        role = services.role_save(user=employer, instance=JobRoleFactory(organisation=employer_org))
+    assert role.pk in job_match_ids(her)
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(employer).post(f"/api/roles/{role.pk}/close/")
     assert response.json()["status"] == "closed"
     assert response.json()["closed_at"] is not None
-    assert hooks == [("opportunity_changed", {"kind": "job", "object_id": role.pk})]
+    assert role.pk not in job_match_ids(her)
     assert client_for(None).get("/api/roles/").json()["results"] == []
     assert list(Role.objects.matchable()) == []
 

@@ -4,10 +4,17 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from backend.impact.models import Outcome
 from events import services
 from events.models import Booking, InterviewOutcome, InterviewSlot, RegistrationStatus
-from tests.events.factories import BookingFactory, FairFactory, RegistrationFactory, SlotFactory
-from tests.factories import JobRoleFactory, OrganisationFactory
+from tests.events.factories import (
+    ApplicationFactory,
+    BookingFactory,
+    FairFactory,
+    RegistrationFactory,
+    SlotFactory,
+)
+from tests.factories import JobRoleFactory, OrganisationFactory, ProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -220,18 +227,106 @@ def test_another_employers_interview_is_404(client_for, employer):
     )
 
 
-def test_employer_interview_list_shows_what_she_shares(client_for, employer, employer_org):
+def test_employer_interview_list_shows_what_she_shares_and_her_email_once_she_applied(
+    client_for, employer, employer_org
+):
     booking = BookingFactory(slot=SlotFactory(organisation=employer_org))
     profile = booking.registration.user.profile
     profile.shared_fields = ["city"]
     profile.right_to_work = "yes"
     profile.save()
+    ApplicationFactory(role=JobRoleFactory(organisation=employer_org), profile=profile)
     rows = client_for(employer).get("/api/outcomes/").json()["results"]
     assert rows[0]["candidate"] == {
         "profile_id": profile.pk,
         "city": "Athens",
         "email": profile.user.email,
     }
+
+
+def test_booking_a_slot_without_applying_shows_no_email(client_for, employer, employer_org):
+    fair = FairFactory(employers=[employer_org])
+    her = ProfileFactory(employers_can_view=True, shared_fields=["city"]).user
+    RegistrationFactory(fair=fair, user=her)
+    slot = SlotFactory(fair=fair, organisation=employer_org)
+    ApplicationFactory(profile=her.profile)  # to another employer: not this one's business
+    withdrawn = ApplicationFactory(
+        role=JobRoleFactory(organisation=employer_org), profile=her.profile
+    )
+    withdrawn.status = "withdrawn"
+    withdrawn.save()
+    assert (
+        client_for(her).post("/api/bookings/", {"slot": slot.pk}, format="json").status_code == 201
+    )
+    rows = client_for(employer).get("/api/outcomes/").json()["results"]
+    assert rows[0]["candidate"] == {"profile_id": her.profile.pk, "city": "Athens"}
+
+
+def test_booking_a_slot_without_consent_or_application_shows_nothing(
+    client_for, employer, employer_org
+):
+    booking = BookingFactory(slot=SlotFactory(organisation=employer_org))
+    rows = client_for(employer).get("/api/outcomes/").json()["results"]
+    assert rows[0]["candidate"] == {}
+    assert booking.registration.user.email not in str(rows)
+
+
+def test_a_woman_without_a_profile_can_neither_register_nor_book(client_for, employer_org):
+    fair = FairFactory(employers=[employer_org])
+    slot = SlotFactory(fair=fair, organisation=employer_org)
+    her = UserFactory(role="jobseeker")
+    client = client_for(her)
+    registered = client.post(f"/api/fairs/{fair.pk}/register/")
+    assert registered.status_code == 400
+    assert "Write your profile first." in str(registered.json())
+    RegistrationFactory(fair=fair, user=her)  # a seat taken before profiles were required
+    booked = client.post("/api/bookings/", {"slot": slot.pk}, format="json")
+    assert booked.status_code == 400
+    assert "Write your profile first." in str(booked.json())
+    assert not Booking.objects.exists()
+
+
+def test_interview_list_survives_a_booking_by_a_woman_without_a_profile(
+    client_for, employer, employer_org
+):
+    fair = FairFactory(employers=[employer_org])
+    registration = RegistrationFactory(fair=fair, user=UserFactory(role="jobseeker"))
+    Booking.objects.create(
+        slot=SlotFactory(fair=fair, organisation=employer_org), registration=registration
+    )
+    response = client_for(employer).get("/api/outcomes/")
+    assert response.status_code == 200
+    assert response.json()["results"][0]["candidate"] == {}
+
+
+def test_a_corrected_outcome_stops_the_earlier_one_counting(client_for, employer, employer_org):
+    start = timezone.now() - timedelta(hours=3)
+    fair = FairFactory(
+        starts_at=start, ends_at=start + timedelta(hours=6), employers=[employer_org]
+    )
+    booking = BookingFactory(slot=SlotFactory(fair=fair, organisation=employer_org))
+    client = client_for(employer)
+    url = f"/api/outcomes/{booking.pk}/"
+    assert client.patch(url, {"outcome": "hired"}, format="json").status_code == 200
+    assert list(Outcome.objects.values_list("kind", flat=True)) == ["got_job"]
+    assert client.patch(url, {"outcome": "no_show"}, format="json").status_code == 200
+    assert not Outcome.objects.exists()
+    assert client.patch(url, {"outcome": "offer"}, format="json").status_code == 200
+    assert list(Outcome.objects.values_list("kind", flat=True)) == ["job_offer"]
+
+
+def test_a_corrected_outcome_keeps_what_she_confirmed(client_for, employer, employer_org):
+    start = timezone.now() - timedelta(hours=3)
+    fair = FairFactory(
+        starts_at=start, ends_at=start + timedelta(hours=6), employers=[employer_org]
+    )
+    booking = BookingFactory(slot=SlotFactory(fair=fair, organisation=employer_org))
+    client = client_for(employer)
+    url = f"/api/outcomes/{booking.pk}/"
+    client.patch(url, {"outcome": "hired"}, format="json")
+    Outcome.objects.update(confirmed_by_woman=True)
+    client.patch(url, {"outcome": "interviewed"}, format="json")
+    assert sorted(Outcome.objects.values_list("kind", flat=True)) == ["got_job", "interviewed"]
 
 
 def test_only_the_interviewing_employer_records_outcomes(other_employer):

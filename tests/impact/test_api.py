@@ -22,12 +22,13 @@ RANGE = {"from": "2026-01-01", "to": "2026-03-31"}
 
 
 def _programme_world(programme_org):  # type: ignore[no-untyped-def]
-    """6 women engaged with the programme's scheme, 7 more with another programme's."""
+    """10 women matched to the programme's scheme (5 saved it), 7 more to another programme's."""
     mine = FinancingSchemeFactory(organisation=programme_org)
     theirs = FinancingSchemeFactory()
-    for i in range(13):
+    for i in range(17):
         profile = woman(registered=date(2026, 1, 10))
-        match(profile, kind="financing", object_id=(mine if i < 6 else theirs).pk, status="saved")
+        scheme, status = (mine, "saved" if i < 5 else "suggested") if i < 10 else (theirs, "saved")
+        match(profile, kind="financing", object_id=scheme.pk, status=status)
 
 
 # --- Outcomes ---------------------------------------------------------------------------------
@@ -103,13 +104,14 @@ def test_a_programme_user_without_a_verified_programme_gets_403(client_for):
     assert client_for(member).get(FUNNEL).status_code == 403
 
 
-def test_programme_sees_only_women_engaged_with_its_own_schemes(
+def test_programme_sees_only_women_matched_to_its_own_schemes(
     client_for, programme_user, programme_org
 ):
     _programme_world(programme_org)
     body = client_for(programme_user).get(FUNNEL, RANGE).json()
     assert body["filters"]["programme"] == programme_org.pk
-    assert body["funnel_by_period"]["total"][0] == {"value": 6, "suppressed": False}
+    total = [c["value"] for c in body["funnel_by_period"]["total"]]
+    assert total == [10, 10, 10, 5, 0]
 
 
 def test_programme_asking_for_another_programme_gets_404(client_for, programme_user):
@@ -122,8 +124,8 @@ def test_staff_see_everyone_or_one_programme(client_for, staff, programme_org):
     client = client_for(staff)
     everyone = client.get(FUNNEL, RANGE).json()
     one = client.get(FUNNEL, {**RANGE, "programme": programme_org.pk}).json()
-    assert everyone["funnel_by_period"]["total"][0]["value"] == 13
-    assert one["funnel_by_period"]["total"][0]["value"] == 6
+    assert everyone["funnel_by_period"]["total"][0]["value"] == 15  # 17, rounded
+    assert one["funnel_by_period"]["total"][0]["value"] == 10
 
 
 def test_bad_filters_are_400_per_field(client_for, staff):
@@ -151,7 +153,9 @@ def test_out_of_range_filters_are_400_not_500(client_for, staff, params, field):
 def test_json_export_is_the_selector_output(client_for, staff, programme_org):
     _programme_world(programme_org)
     body = client_for(staff).get(FUNNEL, {**RANGE, "format": "json"}).json()
-    assert body == impact_figures(date_from=date(2026, 1, 1), date_to=date(2026, 3, 31))
+    assert body == impact_figures(
+        date_from=date(2026, 1, 1), date_to=date(2026, 3, 31), period="quarter"
+    )
 
 
 def test_csv_export_has_the_same_numbers_and_hides_small_cells(client_for, staff, programme_org):
@@ -164,8 +168,9 @@ def test_csv_export_has_the_same_numbers_and_hides_small_cells(client_for, staff
         for r in rows
         if (r["table"], r["row"], r["column"]) == ("funnel_by_period", "total", "registered")
     )
-    assert cell["value"] == "13"
-    assert all(r["value"] not in {"1", "2", "3", "4"} for r in rows)
+    assert cell["value"] == "15"
+    counts = [r for r in rows if not r["column"].endswith("_share") and r["column"] != "days"]
+    assert all(r["value"] == "<5" or int(r["value"]) % 5 == 0 for r in counts)
 
 
 # --- Dashboard --------------------------------------------------------------------------------
@@ -189,7 +194,7 @@ def test_dashboard_shows_the_same_figures_as_the_export(client, staff, programme
     response = client.get(reverse("impact:impact-dashboard"), RANGE)
     assert response.status_code == 200
     assert response.context["figures"] == impact_figures(
-        date_from=date(2026, 1, 1), date_to=date(2026, 3, 31)
+        date_from=date(2026, 1, 1), date_to=date(2026, 3, 31), period="quarter"
     )
     html = response.content.decode()
     assert html.count("<svg") == 3
@@ -244,3 +249,54 @@ def test_command_json_equals_the_api_json(client_for, staff, programme_org):
     )
     api = client_for(staff).get(FUNNEL, {**RANGE, "programme": programme_org.pk}).json()
     assert json.loads(out.getvalue()) == api
+
+
+# --- Bad input ----------------------------------------------------------------------------------
+
+
+def test_an_absurd_amount_is_400(client_for, entrepreneur):
+    response = client_for(entrepreneur).post(
+        OUTCOMES,
+        {
+            "kind": "received_funding",
+            "date": timezone.localdate().isoformat(),
+            "amount_eur": 10**12,
+        },
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"amount_eur"}
+    assert Outcome.objects.count() == 0
+
+
+def test_a_date_before_she_registered_is_400_with_a_clear_message(client_for, jobseeker):
+    response = client_for(jobseeker).post(OUTCOMES, {"kind": "got_job", "date": "2020-01-01"})
+    assert response.status_code == 400
+    assert response.json() == {"date": ["The date cannot be before registering on Pathways."]}
+
+
+@pytest.mark.parametrize("role", [UserRole.JOBSEEKER, UserRole.PROGRAMME, UserRole.EMPLOYER])
+def test_another_real_woman_and_a_missing_id_get_the_same_answer(client_for, role):
+    client = client_for(UserFactory(role=role))
+    real = woman(registered=date(2026, 1, 1)).user
+    not_a_woman = UserFactory(role=UserRole.MENTOR)
+    body = {"kind": "got_job", "date": timezone.localdate().isoformat()}
+    answers = [
+        client.post(OUTCOMES, {**body, "woman": woman_id}, format="json")
+        for woman_id in (real.pk, 99_999_999, not_a_woman.pk)
+    ]
+    assert {a.status_code for a in answers} == {403}
+    assert answers[0].json() == answers[1].json() == answers[2].json()
+    assert Outcome.objects.count() == 0
+
+
+def test_a_bad_date_for_another_woman_answers_as_for_a_missing_id(client_for, employer):
+    """Permission is checked first: errors never tell a stranger about her registration."""
+    client = client_for(employer)
+    real = woman(registered=timezone.localdate()).user
+    body = {"kind": "got_job", "date": "2020-01-01"}
+    answers = [
+        client.post(OUTCOMES, {**body, "woman": woman_id}, format="json")
+        for woman_id in (real.pk, 99_999_999)
+    ]
+    assert [a.status_code for a in answers] == [403, 403]
+    assert answers[0].json() == answers[1].json()

@@ -37,10 +37,11 @@ def test_funnel_counts_on_known_data():
     _world()
     figures = impact_figures(date_from=JAN, date_to=FEB)
     rows = {r["label"]: _cells(r) for r in figures["funnel_by_period"]["rows"]}
-    assert rows == {"2026-01": [10, 10, 10, 10, 5], "2026-02": [6, 6, 6, 0, 0]}
-    assert [c["value"] for c in figures["funnel_by_period"]["total"]] == [16, 16, 16, 10, 5]
+    # Published rounded to the nearest 5: February's 6 and the total's 16 show as 5 and 15.
+    assert rows == {"2026-01": [10, 10, 10, 10, 5], "2026-02": [5, 5, 5, 0, 0]}
+    assert [c["value"] for c in figures["funnel_by_period"]["total"]] == [15, 15, 15, 10, 5]
     by_city = {r["label"]: _cells(r) for r in figures["funnel_by_city"]["rows"]}
-    assert by_city == {"Athens": [10, 10, 10, 10, 5], "Berlin": [6, 6, 6, 0, 0]}
+    assert by_city == {"Athens": [10, 10, 10, 10, 5], "Berlin": [5, 5, 5, 0, 0]}
 
 
 def test_median_days_to_first_outcome():
@@ -54,10 +55,8 @@ def test_match_quality_and_match_outcomes():
     _world()
     figures = impact_figures(date_from=JAN, date_to=FEB)
     training = figures["match_quality"]["rows"][0]
-    # 5 saved and 6 dismissed differ by 1, so the smaller is hidden along with its share.
-    assert _cells(training) == [16, None, 6]
-    assert training["saved_share"] is None
-    assert training["dismissed_share"] == 0.38
+    # 16 matches shown, 5 saved, 6 dismissed: published 15, 5, 5 and shares of those (33%).
+    assert _cells(training) == [15, 5, 5, 33, 33]
     by_band = {r["label"]: _cells(r)[0] for r in figures["match_outcomes"]["rows"]}
     assert by_band["training >=0.8"] == 5
     assert by_band["training 0.6-0.8"] == 0
@@ -74,7 +73,31 @@ def test_outcomes_per_period_and_kind():
 def test_city_filter_narrows_the_period_funnel():
     _world()
     figures = impact_figures(date_from=JAN, date_to=FEB, city="berlin")
-    assert [c["value"] for c in figures["funnel_by_period"]["total"]] == [6, 6, 6, 0, 0]
+    assert [c["value"] for c in figures["funnel_by_period"]["total"]] == [5, 5, 5, 0, 0]
+
+
+def test_match_quality_counts_matches_not_women():
+    for _i in range(2):
+        profile = woman(registered=JAN)
+        for _j in range(5):
+            match(profile, status="saved")
+    training = impact_figures(date_from=JAN, date_to=FEB)["match_quality"]["rows"][0]
+    assert _cells(training) == [10, 10, 0, 100, 0]
+
+
+def test_a_programme_funnel_starts_with_women_matched_to_its_items(programme_org):
+    from tests.factories import FinancingSchemeFactory
+
+    scheme = FinancingSchemeFactory(organisation=programme_org)
+    other = FinancingSchemeFactory()
+    for i in range(15):
+        profile = woman(registered=JAN)
+        status = "saved" if i < 5 else "suggested"
+        match(profile, kind="financing", object_id=scheme.pk, status=status)
+        # Saving another programme's scheme is not engagement with this one.
+        match(profile, kind="financing", object_id=other.pk, status="saved")
+    figures = impact_figures(date_from=JAN, date_to=FEB, programme=programme_org)
+    assert [c["value"] for c in figures["funnel_by_period"]["total"]] == [15, 15, 15, 5, 0]
 
 
 def test_dates_snap_to_whole_periods():

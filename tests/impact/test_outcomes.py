@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from backend.accounts.models import User
@@ -44,6 +45,81 @@ def test_the_same_outcome_twice_is_refused(jobseeker):
     outcome_record(user=jobseeker, woman=jobseeker, kind="got_job", date=TODAY())
     with pytest.raises(ValidationError):
         outcome_record(user=jobseeker, woman=jobseeker, kind="got_job", date=TODAY())
+
+
+def test_an_amount_over_ten_million_is_refused(entrepreneur):
+    with pytest.raises(ValidationError) as exc:
+        outcome_record(
+            user=entrepreneur,
+            woman=entrepreneur,
+            kind="received_funding",
+            date=TODAY(),
+            amount_eur=10_000_001,
+        )
+    assert set(exc.value.message_dict) == {"amount_eur"}
+
+
+def test_ten_million_itself_is_accepted(entrepreneur):
+    outcome = outcome_record(
+        user=entrepreneur,
+        woman=entrepreneur,
+        kind="received_funding",
+        date=TODAY(),
+        amount_eur=10_000_000,
+    )
+    assert outcome.amount_eur == 10_000_000
+
+
+def test_a_date_before_her_registration_is_refused(jobseeker):
+    with pytest.raises(ValidationError) as exc:
+        outcome_record(
+            user=jobseeker, woman=jobseeker, kind="got_job", date=TODAY() - timedelta(days=1)
+        )
+    assert exc.value.message_dict == {
+        "date": ["The date cannot be before registering on Pathways."]
+    }
+
+
+def test_the_database_refuses_the_same_outcome_twice(jobseeker):
+    Outcome.objects.create(woman=jobseeker, kind="got_job", date=TODAY(), recorded_by_role="woman")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Outcome.objects.create(
+            woman=jobseeker, kind="got_job", date=TODAY(), recorded_by_role="woman"
+        )
+
+
+def test_the_database_refuses_two_outcomes_of_one_kind_per_booking():
+    booking = BookingFactory(outcome="hired")
+    woman = booking.registration.user
+    Outcome.objects.create(
+        woman=woman, kind="got_job", date=TODAY(), booking=booking, recorded_by_role="employer"
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Outcome.objects.create(
+            woman=woman,
+            kind="got_job",
+            date=TODAY() - timedelta(days=3),
+            booking=booking,
+            recorded_by_role="employer",
+        )
+
+
+def test_after_she_rejects_it_she_can_record_it_again(jobseeker):
+    first = outcome_record(user=jobseeker, woman=jobseeker, kind="got_job", date=TODAY())
+    outcome_reject(user=jobseeker, outcome=first)
+    again = outcome_record(user=jobseeker, woman=jobseeker, kind="got_job", date=TODAY())
+    assert again.pk != first.pk
+
+
+def test_a_mentor_recording_completion_twice_is_refused_not_a_500(mentor_profile, jobseeker):
+    mentorship = Mentorship.objects.create(
+        mentee=jobseeker, mentor=mentor_profile, status="accepted"
+    )
+    kwargs = {"user": mentor_profile.user, "woman": jobseeker, "kind": "mentorship_completed"}
+    first = outcome_record(date=TODAY(), mentorship=mentorship, **kwargs)
+    outcome_reject(user=jobseeker, outcome=first)
+    with pytest.raises(ValidationError):
+        outcome_record(date=TODAY(), mentorship=mentorship, **kwargs)
 
 
 def test_employer_records_a_hire_for_an_applicant_awaiting_her_confirmation(
@@ -178,13 +254,34 @@ def test_a_no_show_creates_no_outcome():
 
 def test_an_ended_mentorship_becomes_an_unconfirmed_completed_outcome(mentor_profile, jobseeker):
     mentorship = Mentorship.objects.create(
-        mentee=jobseeker, mentor=mentor_profile, status="ended", ended_at=timezone.now()
+        mentee=jobseeker,
+        mentor=mentor_profile,
+        status="ended",
+        ended_at=timezone.now(),
+        ended_by=mentor_profile.user,
     )
     outcome = outcome_from_mentorship_end(mentorship=mentorship)
-    assert (outcome.kind, outcome.confirmed_by_woman, outcome.recorded_by) == (
-        "mentorship_completed",
+    assert (
+        outcome.kind,
+        outcome.confirmed_by_woman,
+        outcome.recorded_by,
+        outcome.recorded_by_role,
+    ) == ("mentorship_completed", False, mentor_profile.user, "mentor")
+
+
+def test_a_mentorship_she_ended_is_recorded_as_ended_by_her(mentor_profile, jobseeker):
+    mentorship = Mentorship.objects.create(
+        mentee=jobseeker,
+        mentor=mentor_profile,
+        status="ended",
+        ended_at=timezone.now(),
+        ended_by=jobseeker,
+    )
+    outcome = outcome_from_mentorship_end(mentorship=mentorship)
+    assert (outcome.recorded_by, outcome.recorded_by_role, outcome.confirmed_by_woman) == (
+        jobseeker,
+        "woman",
         False,
-        mentor_profile.user,
     )
 
 

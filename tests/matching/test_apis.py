@@ -88,7 +88,9 @@ def test_list_queries_do_not_grow_with_matches(api_client, her, django_assert_ma
     for _ in range(25):
         MatchFactory(profile=her)
 
-    with django_assert_max_num_queries(5):
+    # A fixed number: her profile, state, the page, the notice's check, and one pre-filtered
+    # read per kind a language level can hide (trainings, jobs) for the language gaps.
+    with django_assert_max_num_queries(8):
         response = api_client.get(URL)
 
     assert len(response.data["results"]) == 20
@@ -154,3 +156,26 @@ def test_woman_without_profile_gets_an_empty_list_and_a_notice(api_client):
 
     assert (response.status_code, response.data["count"]) == (200, 0)
     assert response.data["notice"]
+    assert response.data["language_gaps"] == []
+
+
+def test_list_without_a_kind_gives_language_gaps_of_every_kind_she_sees(api_client):
+    her = ProfileFactory(languages=[{"code": "de", "level": "A1"}])
+    training = TrainingFactory(languages=[{"code": "de", "level": "B2"}])
+    role = JobRoleFactory(languages=[{"code": "de", "level": "B2"}])
+    api_client.force_authenticate(her.user)
+
+    gaps = api_client.get(URL).data["language_gaps"]
+
+    assert [(g["kind"], g["object_id"]) for g in gaps] == [
+        ("training", training.pk),
+        ("job", role.pk),
+    ]
+
+
+def test_status_filtered_list_has_no_language_gaps(api_client):
+    her = ProfileFactory(languages=[{"code": "de", "level": "A1"}])
+    TrainingFactory(languages=[{"code": "de", "level": "B2"}])
+    api_client.force_authenticate(her.user)
+
+    assert api_client.get(URL, {"status": "saved"}).data["language_gaps"] == []

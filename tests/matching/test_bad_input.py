@@ -84,3 +84,40 @@ def test_language_nobody_teaches_in_gives_no_matches_but_no_error(
     )
 
     assert (response.status_code, response.data["count"]) == (200, 0)
+    assert "No opportunities are offered in the languages you listed" in response.data["notice"]
+    assert "add another language you speak" in response.data["notice"]
+
+
+def test_language_nobody_teaches_in_is_explained_on_the_matches_page(
+    client, api_client, django_capture_on_commit_callbacks, her
+):
+    edit(api_client, django_capture_on_commit_callbacks, languages=[{"code": "ti", "level": "A2"}])
+    client.force_login(her.user)
+
+    html = client.get("/matches/").content.decode()
+
+    assert "No opportunities are offered in the languages you listed" in html
+
+
+def test_language_shared_with_an_opportunity_gives_no_language_notice(
+    api_client, django_capture_on_commit_callbacks, her
+):
+    TrainingFactory(languages=[{"code": "ti", "level": "A1"}])
+
+    response = edit(
+        api_client,
+        django_capture_on_commit_callbacks,
+        languages=[{"code": "ti", "level": "native"}],
+    )
+
+    assert response.data["count"] == 1
+    assert response.data["notice"] is None
+
+
+def test_empty_catalogue_is_not_blamed_on_her_languages(api_client):
+    profile = ProfileFactory(languages=[{"code": "ti", "level": "native"}])
+    api_client.force_authenticate(profile.user)
+
+    response = api_client.get("/api/matches/")
+
+    assert (response.status_code, response.data["count"], response.data["notice"]) == (200, 0, None)

@@ -30,6 +30,37 @@ def test_rebuild_matches_for_one_kind_leaves_the_others():
     assert list(Match.objects.values_list("kind", flat=True)) == ["job"]
 
 
+def test_rebuild_matches_async_keeps_to_the_kind():
+    ProfileFactory()
+    TrainingFactory(), JobRoleFactory()
+
+    # Tasks run eagerly in tests: the same task a worker would run, with the same arguments.
+    call_command("rebuild_matches", "--async", kind=["job"], verbosity=0)
+
+    assert list(Match.objects.values_list("kind", flat=True)) == ["job"]
+
+
+def test_rebuild_matches_shows_progress(capsys):
+    ProfileFactory.create_batch(3)
+    TrainingFactory()
+
+    call_command("rebuild_matches", batch_size=2, verbosity=1)
+
+    captured = capsys.readouterr()
+    # tqdm draws on stderr: from none of the three profiles to all of them.
+    assert "3/3" in captured.err and "profile" in captured.err
+    assert "0/3" in captured.err
+    assert "Recomputed matches for 3 profiles." in captured.out
+
+
+def test_rebuild_matches_quiet_draws_no_bar(capsys):
+    ProfileFactory()
+
+    call_command("rebuild_matches", verbosity=0)
+
+    assert "profile/s" not in capsys.readouterr().err
+
+
 def _tiny_dataset(folder):
     profiles = [
         {"id": "a", "role": "jobseeker", "bio": "I want to learn SQL and Excel for data work.",

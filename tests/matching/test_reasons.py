@@ -25,6 +25,12 @@ def test_reason_is_worded_in_french():
         assert render_reason(REMOTE) == "à distance — vous pouvez participer depuis chez vous"
 
 
+def test_language_course_reason_names_the_course_and_the_language():
+    course = {"code": "language_course", "params": {"title": "German A2", "language": "de"}}
+    with translation.override("en"):
+        assert render_reason(course) == "“German A2” teaches German and can help you get there"
+
+
 def test_reason_is_worded_in_english():
     with translation.override("en"):
         assert render_reason(TWO_SKILLS) == "teaches Python and SQL, which you list as skills"

@@ -1,4 +1,8 @@
+import random
+
 import pytest
+from celery.signals import task_retry
+from celery.utils.time import get_exponential_backoff_interval
 from django.core import mail
 from django.db import OperationalError
 
@@ -281,6 +285,65 @@ def test_task_retries_a_transient_database_error(monkeypatch, retries_in_place):
     assert result.get() == {"training": 1, "mentor": 0, "job": 0, "financing": 0}
     assert len(attempts) == 2
     assert rows(profile) == [("training", Training.objects.get().pk, "suggested")]
+
+
+def _countdowns_of_retries(task, args):  # type: ignore[no-untyped-def]
+    """Run the task until it gives up; (attempt, countdown) of every retry Celery scheduled."""
+    scheduled = []
+
+    def record(sender=None, request=None, reason=None, **kwargs):  # type: ignore[no-untyped-def]
+        scheduled.append((request.retries, reason.when))
+
+    task_retry.connect(record, sender=task, weak=False)
+    try:
+        task.apply(args=args)
+    finally:
+        task_retry.disconnect(record, sender=task)
+    return scheduled
+
+
+@pytest.mark.parametrize(
+    ("task", "service", "args"),
+    [
+        (tasks.recompute_profile_matches, "match_recompute_for_profile", (1,)),
+        (tasks.recompute_opportunity_batch, "match_recompute_for_opportunity", ("job", 1, [1])),
+    ],
+)
+def test_retry_countdowns_grow_and_stop_at_the_cap(
+    monkeypatch, retries_in_place, task, service, args
+):
+    def down(**kwargs):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(services, service, down)
+    random.seed(1)
+
+    scheduled = _countdowns_of_retries(task, args)
+
+    factor, cap = tasks.RETRYING["retry_backoff"], tasks.RETRYING["retry_backoff_max"]
+    ceilings = [min(cap, factor * 2**attempt) for attempt in range(len(scheduled))]
+    assert [attempt for attempt, _ in scheduled] == list(range(tasks.RETRYING["max_retries"]))
+    # Full jitter draws each countdown from [0, ceiling]; the ceilings double up to the cap.
+    assert all(0 <= when <= ceiling for (_, when), ceiling in zip(scheduled, ceilings, strict=True))
+    assert ceilings == sorted(ceilings) and ceilings[-1] == cap and ceilings[0] == factor
+    assert max(when for _, when in scheduled) > factor  # not stuck at the first interval
+    # The last attempts wait at most the cap, even where 2 * 2**n would be far larger.
+    assert all(when <= cap for _, when in scheduled)
+
+
+def test_retry_countdowns_without_jitter_double_up_to_the_cap():
+    # The interval Celery computes for these tasks' options, before jitter picks below it.
+    intervals = [
+        get_exponential_backoff_interval(
+            factor=tasks.RETRYING["retry_backoff"],
+            retries=attempt,
+            maximum=tasks.recompute_profile_matches.retry_backoff_max,
+            full_jitter=False,
+        )
+        for attempt in range(tasks.recompute_profile_matches.max_retries)
+    ]
+
+    assert intervals == [2, 4, 8, 16, 32, 64, 120, 120]
 
 
 def test_task_does_not_retry_a_programming_error(monkeypatch, retries_in_place):

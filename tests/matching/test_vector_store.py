@@ -122,3 +122,53 @@ def test_search_uses_the_hnsw_index():
 def test_unsafe_names_are_refused():
     with pytest.raises(ValueError):
         vector_store.PgVectorIndex("x'; drop table users; --", 8)
+
+
+def _force_index_scans() -> None:
+    # On a few hundred rows the planner may prefer a sequential scan, which is exact.
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+
+
+def _recall(approximate: list[tuple[str, float]], exact: list[tuple[str, float]]) -> float:
+    return len({i for i, _ in approximate} & {i for i, _ in exact}) / len(exact)
+
+
+@pytest.mark.postgres
+def test_pgvector_returns_k_rows_when_k_exceeds_ef_search():
+    # ranking asks for top_n() = 200 with ef_search 100; an HNSW scan stops at ef_search rows.
+    vectors = _unit_rows(400, 16, seed=8)
+    ids = [f"training:{i}" for i in range(400)]
+    numpy_index = vector_store.HashTrackingIndex(NumpyIndex(16))
+    pg_index = vector_store.PgVectorIndex("test-model", 16, ef_search=10)
+    for index in (numpy_index, pg_index):
+        index.upsert("training", ids, vectors)
+    query = _unit_rows(1, 16, seed=9)[0]
+    _force_index_scans()
+
+    approximate = pg_index.search("training", query, 150)
+    exact = numpy_index.search("training", query, 150)
+
+    assert len(approximate) == 150
+    assert _recall(approximate, exact) >= 0.95
+    assert [s for _, s in approximate] == sorted((s for _, s in approximate), reverse=True)
+
+
+@pytest.mark.postgres
+def test_pgvector_returns_k_rows_beyond_the_ef_search_ceiling():
+    # pgvector caps ef_search at 1,000; past it only an iterative scan finds k rows.
+    assert vector_store.iterative_scan_supported(), "pgvector >= 0.8 expected in CI"
+    vectors = _unit_rows(1500, 8, seed=10)
+    ids = [f"job:{i}" for i in range(1500)]
+    numpy_index = vector_store.HashTrackingIndex(NumpyIndex(8))
+    pg_index = vector_store.PgVectorIndex("test-model", 8)
+    for index in (numpy_index, pg_index):
+        index.upsert("job", ids, vectors)
+    query = _unit_rows(1, 8, seed=11)[0]
+    _force_index_scans()
+
+    approximate = pg_index.search("job", query, 1200)
+    exact = numpy_index.search("job", query, 1200)
+
+    assert len(approximate) == 1200
+    assert _recall(approximate, exact) >= 0.95

@@ -398,6 +398,44 @@ RULES: dict[str, Rule] = {
     "voice-demand": R("/demand/", default=403, anon=302, prog=200, staff=200),
     "voice-asks": R("/asks/", default=403, anon=302, js=200, ent=200),
     "voice-ask-vote": R("/asks/{pk}/vote/", method="post", default=403, anon=302, js=404, ent=404),
+    # Job fairs in the browser (issue 5).
+    "slot-book": R("/fairs/slots/{pk}/book/", kind="slot", method="post", default=302),
+    "booking-cancel": R(
+        "/fairs/bookings/{pk}/cancel/",
+        kind="booking",
+        method="post",
+        default=404,
+        anon=302,
+        js=(302, 404),
+    ),
+    "check-in": R("/fairs/check-in/", default=404, anon=302, prog=200, staff=200),
+    "role-interest": R("/roles/{pk}/interest/", kind="role", method="post", default=302),
+    "role-report": R("/roles/{pk}/report/", kind="role", default=404, anon=302, js=200, ent=200),
+    "interviews": R("/employer/interviews/", default=404, anon=302, emp=200, emp_u=200),
+    "interview-outcome": R(
+        "/employer/interviews/{pk}/outcome/",
+        kind="booking",
+        method="post",
+        default=404,
+        anon=302,
+        emp=(302, 404),
+    ),
+    "role-people": R(
+        "/employer/roles/{pk}/people/", kind="role", default=404, anon=302, emp=(200, 404)
+    ),
+    # Outcomes and the statistics opt-in (issue 8).
+    "api:api-impact-statistics-consent": R(
+        "/api/impact/statistics-consent/", default=403, anon=401, js=200, ent=200
+    ),
+    "my-outcomes": R("/impact/my-outcomes/", default=403, anon=302, js=200, ent=200),
+    "outcome-confirm": R(
+        "/impact/my-outcomes/{pk}/confirm/", method="post", default=403, anon=302, js=404, ent=404
+    ),
+    "outcome-reject": R(
+        "/impact/my-outcomes/{pk}/reject/", method="post", default=403, anon=302, js=404, ent=404
+    ),
+    "programme-record": R("/impact/outcomes/record/", default=403, anon=302, prog=200),
+    "statistics-consent": R("/impact/statistics/", default=403, anon=302, js=200, ent=200),
 }
 
 

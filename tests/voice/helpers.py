@@ -19,7 +19,7 @@ def make_group(run: DemandRun, *, size: int, label: str, place: str = "Athens") 
         nearest_kind="training",
         nearest_object_id=1,
         nearest_title="Advanced analytics",
-        nearest_why=["in Greek"],
+        nearest_why=[{"code": "demand_language", "params": {"languages": ["el"]}}],
         centroid=np.ones(4, dtype="<f4").tobytes(),
         history=[
             {"at": "2026-11-24T02:00:00+00:00", "size": 3},

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from backend.voice import services
 from backend.voice.models import Ask, AskStatus, AskVote
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, MembershipFactory, ProgrammeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +135,8 @@ def test_api_only_women_add_asks(api_client, role: str) -> None:  # type: ignore
 
 def test_programme_reads_asks_as_csv(api_client) -> None:  # type: ignore[no-untyped-def]
     ask = _approved(display_name="Nadia Privatename")
-    api_client.force_authenticate(UserFactory(role="programme"))
+    member = MembershipFactory(organisation=ProgrammeFactory(), user__role="programme")
+    api_client.force_authenticate(member.user)
     response = api_client.get("/api/demand/asks/?format=csv")
     assert response.content.decode().splitlines() == ["id,text,votes", f"{ask.pk},{LINE},0"]
 

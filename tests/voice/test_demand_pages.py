@@ -6,15 +6,23 @@ import io
 import pytest
 from django.urls import reverse
 
+from backend.accounts.models import OrganisationKind
 from backend.voice.models import DemandMembership
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, MembershipFactory, ProgrammeFactory, UserFactory
 from tests.voice.helpers import make_run
 
 pytestmark = pytest.mark.django_db
 
 
+def viewer(role: str):  # type: ignore[no-untyped-def]
+    """Someone allowed to see demand: staff, or a member of a verified programme."""
+    if role == "staff":
+        return UserFactory(role="staff")
+    return MembershipFactory(organisation=ProgrammeFactory(), user__role="programme").user
+
+
 def _client(client, role: str, **extra):  # type: ignore[no-untyped-def]
-    user = UserFactory(role=role, **extra)
+    user = viewer(role) if role in ("programme", "staff") else UserFactory(role=role, **extra)
     client.login(email=user.email, password=PASSWORD)
     return client
 
@@ -29,11 +37,65 @@ def _forbidden_text(big, small) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("role", ["programme", "staff"])
-def test_programme_and_staff_see_the_demand_page(client, role: str) -> None:
+def test_verified_programme_and_staff_see_the_demand_page(client, role: str) -> None:
     _run, big, _small = make_run()
     response = _client(client, role).get(reverse("voice-demand"))
     assert response.status_code == 200
     assert big.description in response.content.decode()
+
+
+def test_a_verified_city_partner_sees_the_demand_page(client) -> None:  # type: ignore[no-untyped-def]
+    _run, big, _small = make_run()
+    partner = ProgrammeFactory(kind=OrganisationKind.CITY_PARTNER, name="City of Athens")
+    user = MembershipFactory(organisation=partner, user__role="programme").user
+    client.login(email=user.email, password=PASSWORD)
+    response = client.get(reverse("voice-demand"))
+    assert response.status_code == 200
+    assert big.description in response.content.decode()
+
+
+@pytest.mark.parametrize("verified", [False, None], ids=["unverified", "no organisation"])
+def test_a_programme_sign_up_without_a_verified_organisation_sees_no_demand(
+    client, api_client, verified
+) -> None:  # type: ignore[no-untyped-def]
+    make_run()
+    user = UserFactory(role="programme")
+    if verified is not None:
+        MembershipFactory(
+            user=user, organisation=ProgrammeFactory(verified=False, verified_at=None)
+        )
+    client.login(email=user.email, password=PASSWORD)
+    assert client.get(reverse("voice-demand")).status_code == 403
+    api_client.force_authenticate(user)
+    assert api_client.get("/api/demand/groups/").status_code == 403
+    assert api_client.get("/api/demand/groups/?format=csv").status_code == 403
+
+
+def test_a_verified_employer_sees_no_demand(api_client) -> None:  # type: ignore[no-untyped-def]
+    member = MembershipFactory()
+    api_client.force_authenticate(member.user)
+    assert api_client.get("/api/demand/groups/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["kind=bogus", "kind=", "kind=TRAINING", "knd=training", "kind=training&size=3"],
+)
+def test_bad_group_query_is_400_with_a_message(api_client, query: str) -> None:  # type: ignore[no-untyped-def]
+    make_run()
+    api_client.force_authenticate(viewer("programme"))
+    response = api_client.get(f"/api/demand/groups/?{query}")
+    assert response.status_code == 400
+    messages = [m for ms in response.json().values() for m in ms]
+    assert messages and all(messages)
+
+
+def test_groups_can_be_filtered_by_kind(api_client) -> None:  # type: ignore[no-untyped-def]
+    _run, big, _small = make_run()
+    api_client.force_authenticate(viewer("staff"))
+    training = api_client.get("/api/demand/groups/?kind=training").json()
+    assert [g["label"] for g in training["results"]] == [big.label]
+    assert api_client.get("/api/demand/groups/?kind=job").json()["results"] == []
 
 
 @pytest.mark.parametrize("role", ["jobseeker", "entrepreneur", "mentor", "employer"])
@@ -68,7 +130,7 @@ def test_page_shows_a_group_of_seven_and_never_the_group_of_four(client) -> None
 
 def test_json_export_lists_only_groups_of_five_or_more(api_client) -> None:  # type: ignore[no-untyped-def]
     _run, big, small = make_run()
-    api_client.force_authenticate(UserFactory(role="programme"))
+    api_client.force_authenticate(viewer("programme"))
     response = api_client.get("/api/demand/groups/?format=json")
     assert response.status_code == 200
     data = response.json()
@@ -87,7 +149,7 @@ def test_json_export_lists_only_groups_of_five_or_more(api_client) -> None:  # t
 
 def test_csv_export_lists_only_groups_of_five_or_more(api_client) -> None:  # type: ignore[no-untyped-def]
     _run, big, small = make_run()
-    api_client.force_authenticate(UserFactory(role="staff"))
+    api_client.force_authenticate(viewer("staff"))
     response = api_client.get("/api/demand/groups/?format=csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
@@ -102,7 +164,7 @@ def test_csv_export_lists_only_groups_of_five_or_more(api_client) -> None:  # ty
 
 
 def test_export_with_no_run_is_empty(api_client) -> None:  # type: ignore[no-untyped-def]
-    api_client.force_authenticate(UserFactory(role="programme"))
+    api_client.force_authenticate(viewer("programme"))
     assert api_client.get("/api/demand/groups/").json() == {
         "run_at": None,
         "results": [],
@@ -114,7 +176,7 @@ def test_group_export_is_a_fixed_number_of_queries(
     api_client, django_assert_max_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
     make_run()
-    api_client.force_authenticate(UserFactory(role="programme"))
+    api_client.force_authenticate(viewer("programme"))
     with django_assert_max_num_queries(6):
         assert api_client.get("/api/demand/groups/").status_code == 200
 

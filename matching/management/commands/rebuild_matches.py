@@ -41,7 +41,7 @@ class Command(BaseCommand):
                 batch = ids[start : start + size]
                 if enqueue:
                     for profile_id in batch:
-                        tasks.recompute_profile_matches.delay(profile_id)
+                        tasks.recompute_profile_matches.delay(profile_id, kinds)
                 else:
                     services.match_recompute_for_profiles(profile_ids=batch, kinds=kinds)
                 bar.update(len(batch))

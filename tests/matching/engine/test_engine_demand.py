@@ -72,6 +72,21 @@ def test_group_separates_cities_with_the_same_wish() -> None:
     assert demand.group(vectors, women).tolist() == [0] * 5 + [1] * 5
 
 
+def test_group_separates_languages_with_the_same_wish_and_city() -> None:
+    women = [_woman(i, languages={"ar": "native"}) for i in range(5)] + [
+        _woman(i + 5, languages={"uk": "native", "de": "A1"}) for i in range(5)
+    ]
+    vectors = np.tile(np.eye(8)[0], (10, 1)) + 0.01 * np.random.default_rng(0).random((10, 8))
+    assert demand.group(vectors, women).tolist() == [0] * 5 + [1] * 5
+
+
+def test_feature_matrix_ignores_languages_she_only_starts() -> None:
+    a = _woman(1, languages={"uk": "native"})
+    b = _woman(2, languages={"uk": "native", "de": "A2"})
+    x = demand.feature_matrix(np.tile(np.eye(4)[0], (2, 1)), [a, b])
+    assert np.allclose(x[0], x[1])
+
+
 def test_telling_terms_prefer_what_is_frequent_here_and_rare_elsewhere() -> None:
     docs = [
         ["data analysis", "excel", "data analysis", "english"],
@@ -115,22 +130,59 @@ def test_misfit_names_level_language_and_place() -> None:
         remote=False,
         level="advanced",
     )
-    assert demand.misfit(f, course) == [
+    why = demand.misfit(f, course)
+    assert why == [
+        {"code": "demand_level", "params": {"offered": "advanced", "level": "beginner"}},
+        {"code": "demand_language", "params": {"languages": ["el"]}},
+        {"code": "demand_place", "params": {"city": "Thessaloniki"}},
+    ]
+    assert [demand.why_english(w) for w in why] == [
         "advanced level, they are beginners",
         "in Greek",
         "on site in Thessaloniki",
     ]
 
 
-def test_describe_reads_as_one_sentence() -> None:
-    f = demand.Facts(place="Athens", languages=("ar", "en"), level="beginner")
-    text = demand.describe(
-        size=37,
+def test_misfit_keeps_notes_about_the_offer_and_drops_those_addressed_to_her() -> None:
+    f = demand.Facts(place="Athens", languages=("ar",), level="beginner")
+    for_founders = OpportunityData(
+        id="training:2",
         kind="training",
-        label="data analysis",
-        f=f,
-        offer="Advanced analytics",
-        why=["in Greek"],
+        title="Founders' bootcamp",
+        description="",
+        city="Athens",
+        schedule=frozenset({"mornings"}),
+        audience="entrepreneur",
+    )
+    assert demand.misfit(f, for_founders) == [
+        {"code": "audience_only", "params": {"audience": "entrepreneur"}}
+    ]
+
+
+def test_describe_is_a_code_with_params_not_words() -> None:
+    f = demand.Facts(place="Athens", languages=("ar", "en"), level="beginner")
+    d = demand.describe(size=37, kind="training", label="data analysis", f=f, offer=None)
+    assert d == {
+        "code": "demand_group",
+        "params": {
+            "size": 37,
+            "kind": "training",
+            "label": "data analysis",
+            "place": "Athens",
+            "languages": ["ar", "en"],
+            "level": "beginner",
+            "offer": None,
+        },
+    }
+
+
+def test_describe_reads_as_one_sentence_in_english() -> None:
+    f = demand.Facts(place="Athens", languages=("ar", "en"), level="beginner")
+    d = demand.describe(
+        size=37, kind="training", label="data analysis", f=f, offer="Advanced analytics"
+    )
+    text = demand.describe_english(
+        d, [{"code": "demand_language", "params": {"languages": ["el"]}}]
     )
     assert text == (
         "37 women in Athens, Arabic or English, beginners, want training in data analysis; "

@@ -137,3 +137,60 @@ def test_engine_and_evaluation_import_no_django():
     root = Path(__file__).resolve().parents[3]
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert out.stdout.strip() == "False"
+
+
+def _cli_error(argv, capsys):  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2
+    assert "Traceback" not in err
+    return err
+
+
+def test_cli_missing_folder_is_a_usage_error(tmp_path, capsys):
+    err = _cli_error([str(tmp_path / "nowhere")], capsys)
+
+    assert "nowhere: no such folder" in err
+
+
+def test_cli_missing_file_names_it(tmp_path, capsys):
+    (_tiny(tmp_path) / "qrels.jsonl").unlink()
+
+    err = _cli_error([str(tmp_path)], capsys)
+
+    assert "cannot read" in err and "qrels.jsonl" in err
+
+
+def test_cli_malformed_jsonl_names_file_and_line(tmp_path, capsys):
+    folder = _tiny(tmp_path)
+    with (folder / "opportunities.jsonl").open("a") as fh:
+        fh.write('{"id": "j9", "kind": "job", \n')
+
+    err = _cli_error([str(folder)], capsys)
+
+    assert "opportunities.jsonl line 3: invalid JSON" in err
+
+
+def test_cli_invalid_field_names_file_and_line(tmp_path, capsys):
+    folder = _tiny(tmp_path)
+    (folder / "qrels.jsonl").write_text(
+        json.dumps({"profile": "p1", "opportunity": "j0", "grade": 7}) + "\n"
+    )
+
+    err = _cli_error([str(folder)], capsys)
+
+    assert "qrels.jsonl line 1" in err and "grade must be an integer 0-3" in err
+
+
+def test_cli_error_from_the_shell_has_no_traceback(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "matching.evaluate", str(tmp_path / "nowhere")],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[3],
+        check=False,
+    )
+
+    assert result.returncode == 2
+    assert "no such folder" in result.stderr and "Traceback" not in result.stderr

@@ -105,3 +105,8 @@ def test_candidate_notes_name_her_constraints(engine, make_profile, make_opportu
     p = make_profile(needs_childcare=True, open_to_remote=False, city="Lyon")
     reasons = engine.rank_candidates(make_opportunity(city="Lyon", remote=False), [p])[0].reasons
     assert reasons[-1] == {"code": "her_childcare", "params": {}}
+
+
+def test_language_course_is_worded_in_english():
+    course = {"code": "language_course", "params": {"title": "Deutsch A2", "language": "de"}}
+    assert render_english(course) == "“Deutsch A2” teaches German and can help you get there"

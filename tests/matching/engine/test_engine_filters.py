@@ -2,7 +2,14 @@ import numpy as np
 import pytest
 
 from matching.engine.columns import Vocab, opportunity_columns, profile_columns
-from matching.engine.filters import amount_fit, check, pair_filters
+from matching.engine.filters import (
+    amount_fit,
+    check,
+    language_course_for,
+    language_gap_only,
+    pair_filters,
+    teaches_language,
+)
 from matching.engine.wording import render_english
 
 
@@ -289,3 +296,77 @@ def test_vectorised_filters_agree_on_levels_schedules_and_preferences(
         ),
     ]
     assert _kept(_vectorised(profiles, opportunities)) == _kept(_scalar(profiles, opportunities))
+
+
+# --- Language gaps -----------------------------------------------------------------------------
+
+GERMAN = ["German", "Deutsch", "allemand"]
+
+
+def _german_a1(make_profile, **overrides):
+    return make_profile(languages={"de": "A1", "en": "B2"}, **overrides)
+
+
+def test_item_hidden_only_by_her_level_is_a_gap(make_profile, make_opportunity):
+    gap = language_gap_only(_german_a1(make_profile), make_opportunity(languages={"de": "B2"}))
+    assert gap is not None and (gap.language, gap.needed, gap.have) == ("de", "B2", "A1")
+
+
+def test_item_also_hidden_for_another_reason_is_no_gap(make_profile, make_opportunity):
+    item = make_opportunity(languages={"de": "B2"}, audience="entrepreneur")
+    assert language_gap_only(_german_a1(make_profile), item) is None
+
+
+def test_item_in_a_language_she_does_not_speak_is_no_gap(make_profile, make_opportunity):
+    assert (
+        language_gap_only(_german_a1(make_profile), make_opportunity(languages={"fr": "B2"}))
+        is None
+    )
+
+
+def test_item_she_can_join_is_no_gap(make_profile, make_opportunity):
+    item = make_opportunity(languages={"de": "B2", "en": "B1"})
+    assert language_gap_only(_german_a1(make_profile), item) is None
+
+
+def test_financing_in_a_language_above_her_level_is_ranked_not_a_gap(
+    make_profile, make_opportunity
+):
+    p = make_profile(role="entrepreneur", languages={"de": "A1"})
+    item = make_opportunity(kind="financing", languages={"de": "B2"})
+    assert language_gap_only(p, item) is None
+
+
+def test_language_course_is_recognised_by_its_title_or_skills(make_opportunity):
+    assert teaches_language(make_opportunity(title="Deutsch für den Beruf", skills=()), GERMAN)
+    assert teaches_language(make_opportunity(title="Evening class", skills=("German",)), GERMAN)
+    assert not teaches_language(make_opportunity(title="Jobs in Germany", skills=()), GERMAN)
+
+
+def test_course_at_the_step_above_her_level_is_suggested(make_profile, make_opportunity):
+    courses = [
+        make_opportunity(id="b1", title="German B1", skills=("German",)),
+        make_opportunity(id="a1", title="German A1", skills=("German",)),
+        make_opportunity(id="a2", title="German A2", skills=("German",)),
+    ]
+    found = language_course_for(_german_a1(make_profile), "de", GERMAN, courses)
+    assert found is not None and found.id == "a2"
+
+
+def test_course_taught_in_a_language_she_cannot_follow_is_not_suggested(
+    make_profile, make_opportunity
+):
+    course = make_opportunity(title="German A2", skills=("German",), languages={"fr": "B1"})
+    assert language_course_for(_german_a1(make_profile), "de", GERMAN, [course]) is None
+
+
+def test_course_taught_in_the_target_language_at_her_level_is_suggested(
+    make_profile, make_opportunity
+):
+    course = make_opportunity(title="Deutsch A1-A2", skills=(), languages={"de": "A1"})
+    assert language_course_for(_german_a1(make_profile), "de", GERMAN, [course]) == course
+
+
+def test_no_language_course_means_no_suggestion(make_profile, make_opportunity):
+    other = make_opportunity(title="SQL for Data Analysis", skills=("SQL",))
+    assert language_course_for(_german_a1(make_profile), "de", GERMAN, [other]) is None

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["csv", "json"], default="csv")
         parser.add_argument("--programme", type=int, default=None, help="programme organisation id")
         parser.add_argument("--city", default="")
-        parser.add_argument("--period", choices=PERIODS, default="month")
+        parser.add_argument("--period", choices=PERIODS, default="quarter")
 
     def handle(self, *args: Any, **options: Any) -> None:
         filters, errors = parse_filters(

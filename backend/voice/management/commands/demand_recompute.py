@@ -4,13 +4,24 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from backend.voice import services
-from matching.engine.types import KINDS
 
 
 class Command(BaseCommand):
     help = "Group the women whose best match is weak, per kind, and store a new demand run."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        with tqdm(total=len(KINDS), desc="demand", unit="kind", file=self.stderr) as bar:
-            run = services.demand_recompute(progress=lambda _kind: bar.update(1))
+        # One step per weak profile encoded (per kind), plus storing the run.
+        with tqdm(
+            total=1,
+            desc="demand",
+            unit="profile",
+            file=self.stderr,
+            disable=options["verbosity"] < 1,
+        ) as bar:
+
+            def progress(done: int, total: int) -> None:
+                bar.total = total
+                bar.update(done - bar.n)
+
+            run = services.demand_recompute(progress=progress)
         self.stdout.write(f"demand run {run.pk}: weak per kind {run.weak_counts}")
