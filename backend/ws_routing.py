@@ -2,11 +2,6 @@
 
 from django.urls import URLPattern, URLResolver
 
-websocket_urlpatterns: list[URLPattern | URLResolver] = []
+from mentoring.routing import websocket_urlpatterns as mentoring_ws
 
-try:
-    from mentoring.routing import websocket_urlpatterns as mentoring_ws
-except ImportError:  # the mentoring app has no live routes yet
-    mentoring_ws = []
-
-websocket_urlpatterns += mentoring_ws
+websocket_urlpatterns: list[URLPattern | URLResolver] = [*mentoring_ws]

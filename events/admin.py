@@ -21,7 +21,7 @@ from events.models import (
     ReportStatus,
     Role,
 )
-from events.timezones import fair_local_time
+from events.timezones import times_read_in
 
 
 class FairAdminForm(forms.ModelForm):
@@ -43,12 +43,9 @@ class FairAdminForm(forms.ModelForm):
                 if value is not None:
                     self.initial[name] = timezone.make_naive(value, zone)
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        for name in ("starts_at", "ends_at"):
-            if cleaned.get(name) is not None:
-                cleaned[name] = fair_local_time(None, cleaned[name], cleaned.get("timezone"))
-        return cleaned
+    def full_clean(self) -> None:
+        with times_read_in(self.data.get(self.add_prefix("timezone")) if self.is_bound else None):
+            super().full_clean()
 
 
 @admin.register(Fair)

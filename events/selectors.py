@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from backend.accounts.models import OrganisationKind, User
 from backend.profiles.models import SHAREABLE_FIELDS, Profile
-from backend.profiles.selectors import reasons_she_shares
 from events.models import (
     Application,
     ApplicationStatus,
@@ -191,37 +190,27 @@ def applications_for_role(*, role: Role) -> list[dict[str, Any]]:
 
 
 def candidates_for_role(*, role: Role, limit: int = 50) -> list[dict[str, Any]]:
-    """Ranked candidates from matching, limited to women who let employers see them.
-
-    Each reason is shown only when it reveals nothing she did not share (reasons_she_shares).
-    """
-    ranked = list(candidates_for_opportunity(kind="job", object_id=role.pk, limit=limit))
-    if not ranked:
-        return []
-    # Re-read the profiles here: consent may have changed since matching ran, and this is one query.
-    profiles = Profile.objects.select_related("user").in_bulk([c.profile.pk for c in ranked])
+    """Ranked candidates from matching: only women who let employers see them, each reason only
+    when it reveals nothing she did not share (both applied by candidates_for_opportunity)."""
+    ranked = candidates_for_opportunity(kind="job", object_id=role.pk, limit=limit)
     applied_ids = set(
         Application.objects.filter(
-            role=role, status=ApplicationStatus.APPLIED, profile_id__in=profiles
+            role=role,
+            status=ApplicationStatus.APPLIED,
+            profile_id__in=[c.profile.pk for c in ranked],
         ).values_list("profile_id", flat=True)
     )
-    rows = []
-    for c in ranked:
-        profile = profiles.get(c.profile.pk)
-        if profile is None or not profile.employers_can_view:
-            continue
-        applied = profile.pk in applied_ids
-        rows.append(
-            {
-                "score": round(float(c.score), 4),
-                "reasons": render_reasons(
-                    reasons_she_shares(profile=profile, reasons=list(c.reasons or []))
-                ),
-                "applied": applied,
-                "candidate": profile_public_view(profile=profile, applied=applied),
-            }
-        )
-    return rows
+    return [
+        {
+            "score": round(float(c.score), 4),
+            "reasons": render_reasons(c.reasons),
+            "applied": c.profile.pk in applied_ids,
+            "candidate": profile_public_view(
+                profile=c.profile, applied=c.profile.pk in applied_ids
+            ),
+        }
+        for c in ranked
+    ]
 
 
 def applications_of(*, user: User) -> QuerySet[Application]:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
@@ -16,7 +18,7 @@ from events.models import (
     ReportReason,
     Role,
 )
-from events.timezones import fair_local_time
+from events.timezones import times_read_in
 
 
 class _MyOrganisationField(serializers.PrimaryKeyRelatedField):
@@ -69,11 +71,12 @@ class FairSerializer(serializers.ModelSerializer):
             "free": max(fair.capacity - registered, 0),
         }
 
+    def to_internal_value(self, data: Any) -> dict:
+        zone_name = data.get("timezone") if hasattr(data, "get") else None
+        with times_read_in(zone_name or getattr(self.instance, "timezone", None)):
+            return super().to_internal_value(data)
+
     def validate(self, attrs: dict) -> dict:
-        zone_name = attrs.get("timezone", getattr(self.instance, "timezone", None))
-        for name in ("starts_at", "ends_at"):
-            if name in attrs:
-                attrs[name] = fair_local_time(self.initial_data.get(name), attrs[name], zone_name)
         starts = attrs.get("starts_at", getattr(self.instance, "starts_at", None))
         ends = attrs.get("ends_at", getattr(self.instance, "ends_at", None))
         if starts and ends and ends <= starts:

@@ -8,7 +8,7 @@ suggestion. Suggestions are kept for the best settings.MATCHES_KEPT_PER_KIND per
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -220,14 +220,35 @@ def match_recompute_for_profile(
     return RecomputeOutcome(kept=stored[profile_id], new_strong=[])
 
 
-def profile_ids_to_rematch(*, kind: str) -> list[int]:
-    """Women whose matches of this kind an opportunity change may touch, in id order."""
-    roles = ["jobseeker"] if kind == "job" else sorted(WOMEN_ROLES)
+def women_profile_ids(*, roles: Iterable[str] = WOMEN_ROLES) -> list[int]:
+    """Active job seekers' and entrepreneurs' profiles, in id order."""
     return list(
-        Profile.objects.filter(user__role__in=roles, user__is_active=True)
+        Profile.objects.filter(user__role__in=sorted(roles), user__is_active=True)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+
+
+def profile_ids_to_rematch(*, kind: str) -> list[int]:
+    """Women whose matches of this kind an opportunity change may touch, in id order."""
+    return women_profile_ids(roles=["jobseeker"] if kind == "job" else WOMEN_ROLES)
+
+
+def match_rebuild_all(
+    *,
+    kinds: Iterable[str] = KINDS,
+    batch_size: int = 100,
+    on_batch: Callable[[int], object] | None = None,
+) -> int:
+    """Every woman's matches, recomputed here in batches (after a bulk import, for the demo, after
+    a model change); `on_batch` hears how many profiles each batch held. Returns how many."""
+    ids, kinds, size = women_profile_ids(), list(kinds), max(1, batch_size)
+    for start in range(0, len(ids), size):
+        batch = ids[start : start + size]
+        match_recompute_for_profiles(profile_ids=batch, kinds=kinds)
+        if on_batch is not None:
+            on_batch(len(batch))
+    return len(ids)
 
 
 def _withdraw(kind: str, object_id: int, profile_ids: list[int] | None) -> None:

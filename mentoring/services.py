@@ -59,15 +59,13 @@ def _broadcast_on_commit(conversation_id: int, payload: dict[str, Any]) -> None:
     transaction.on_commit(lambda: _broadcast(conversation_id, payload), robust=True)
 
 
-# --- matching hooks: the matching app is written in parallel, so both may be missing --------------
+# --- matching hooks ----------------------------------------------------------------------------------
 
 
 def _mentor_places_changed(mentor_profile_id: int) -> None:
     def notify() -> None:
-        try:
-            from matching.hooks import opportunity_changed
-        except ImportError:
-            return
+        from matching.hooks import opportunity_changed
+
         opportunity_changed(kind="mentor", object_id=mentor_profile_id)
 
     # robust: a failure in matching is logged and never undoes or fails a mentorship change.

@@ -15,10 +15,8 @@ KIND_OF_MODEL = {Training: "training", FinancingScheme: "financing"}
 
 
 def _notify_matching(kind: str, object_id: int) -> None:
-    try:
-        from matching.hooks import opportunity_changed
-    except ImportError:
-        return
+    from matching.hooks import opportunity_changed  # imported late: matching reads the catalog
+
     transaction.on_commit(lambda: opportunity_changed(kind=kind, object_id=object_id))
 
 

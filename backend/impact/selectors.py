@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts.models import WOMEN_ROLES, Organisation, OrganisationKind, User
+from backend.accounts.selectors import organisations_of
 from backend.catalog.models import FinancingScheme, Training
 from backend.impact.models import OriginRegion, Outcome, OutcomeKind, StatisticsConsent
 from backend.impact.suppression import THRESHOLD, publish, share
@@ -94,9 +95,7 @@ def programme_item_model(kind: str) -> type[Training] | type[FinancingScheme]:
 
 
 def programmes_of(*, user: User) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(
-        kind=OrganisationKind.PROGRAMME, verified=True, memberships__user=user
-    ).order_by("id")
+    return organisations_of(user=user).filter(kind=OrganisationKind.PROGRAMME, verified=True)
 
 
 def can_view_impact(*, user: User) -> bool:

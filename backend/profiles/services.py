@@ -21,19 +21,14 @@ MATCHING_FIELDS = frozenset(
 
 
 def _on_profile_changed(profile_id: int) -> None:
-    # The matching app decides what to do; a missing hook (app not ready) must not block her edit.
-    try:
-        from matching.hooks import profile_changed
-    except ImportError:
-        return
+    from matching.hooks import profile_changed  # imported late: matching reads profiles' models
+
     transaction.on_commit(lambda: profile_changed(profile_id=profile_id))
 
 
 def _on_mentor_changed(mentor_profile_id: int) -> None:
-    try:
-        from matching.hooks import opportunity_changed
-    except ImportError:
-        return
+    from matching.hooks import opportunity_changed
+
     transaction.on_commit(lambda: opportunity_changed(kind="mentor", object_id=mentor_profile_id))
 
 

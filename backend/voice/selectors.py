@@ -7,7 +7,8 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
-from backend.accounts.models import WOMEN_ROLES, Organisation, OrganisationKind
+from backend.accounts.models import WOMEN_ROLES, OrganisationKind
+from backend.accounts.selectors import organisations_of
 from backend.voice import wording
 from backend.voice.models import Ask, AskStatus, AskVote, DemandGroup, DemandRun
 from backend.voice.services import min_group_size
@@ -26,9 +27,7 @@ def can_see_demand(user: Any) -> bool:
         return False
     if is_staff_user(user):
         return True
-    return Organisation.objects.filter(
-        kind__in=DEMAND_VIEWER_KINDS, verified=True, memberships__user=user
-    ).exists()
+    return organisations_of(user=user).filter(kind__in=DEMAND_VIEWER_KINDS, verified=True).exists()
 
 
 def can_ask(user: Any) -> bool:

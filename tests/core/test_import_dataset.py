@@ -130,6 +130,14 @@ def test_an_overlong_description_is_refused(tmp_path):
     assert Training.objects.count() == 0
 
 
+def test_import_computes_her_matches(tmp_path):
+    from matching.models import Match
+
+    call_command("import_dataset", write_dataset(tmp_path))
+    kinds = set(Match.objects.filter(profile__external_id="p1").values_list("kind", flat=True))
+    assert {"training", "job"} <= kinds
+
+
 def test_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="file not found"):
         call_command("import_dataset", tmp_path / "nope", "--no-matching")

@@ -5,42 +5,19 @@ from django.core import mail
 
 from backend.voice import selectors, services
 from backend.voice.models import DemandGroup, DemandNotification
-from matching.models import Match
 from matching.services import match_recompute_for_profiles
 from tests.factories import ProfileFactory, TrainingFactory
-
-WANTS = {
-    "bio": "I was a shop assistant in Aleppo. I am new to computers and want to learn data analysis.",
-    "goals": "Learn data analysis with Excel and become a data analyst",
-    "skills": ["Excel", "customer service"],
-    "languages": [{"code": "ar", "level": "native"}],
-    "city": "Athens",
-    "country": "GR",
-    "open_to_remote": False,
-    "digital_level": "beginner",
-}
-
-
-def _best(profile_id: int) -> float:
-    row = Match.objects.filter(profile_id=profile_id, kind="training").order_by("-score").first()
-    return row.score if row else 0.0
+from tests.voice.engine_world import ARABIC_COURSE, WANTS, advanced_course_in_greek, best_score
 
 
 @pytest.mark.slow
 @pytest.mark.django_db
 def test_publishing_a_matching_training_moves_the_group_from_weak_to_good() -> None:
-    TrainingFactory(
-        title="Advanced machine learning for analysts",
-        description="Advanced course: statistics, Python and machine learning for data analysts.",
-        skills=["Python", "machine learning", "statistics"],
-        languages=[{"code": "el", "level": "B2"}],
-        level="advanced",
-        remote=False,
-    )
+    advanced_course_in_greek()
     women = [ProfileFactory(**WANTS) for _ in range(6)]
     ids = [w.pk for w in women]
     match_recompute_for_profiles(profile_ids=ids, kinds=["training"])
-    assert all(_best(pid) < services.good_match_score() for pid in ids)
+    assert all(best_score(pid) < services.good_match_score() for pid in ids)
 
     services.demand_recompute(kinds=["training"])
     services.demand_recompute(kinds=["training"])
@@ -52,18 +29,10 @@ def test_publishing_a_matching_training_moves_the_group_from_weak_to_good() -> N
     ]
     assert shown[0].nearest_title == "Advanced machine learning for analysts"
 
-    course = TrainingFactory(
-        title="Data analysis for beginners, in Arabic",
-        description="Evening course for beginners in Athens, taught in Arabic: Excel, data "
-        "cleaning, charts and first SQL queries.",
-        skills=["Excel", "data analysis", "SQL"],
-        languages=[{"code": "ar", "level": None}],
-        level="beginner",
-        remote=False,
-    )
+    course = TrainingFactory(**ARABIC_COURSE)
     sent = services.demand_answered(kind="training", object_id=course.pk)
     assert sent == 6
-    assert all(_best(pid) >= services.good_match_score() for pid in ids)
+    assert all(best_score(pid) >= services.good_match_score() for pid in ids)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(w.user.email for w in women)
     assert DemandNotification.objects.count() == 6
 

@@ -14,39 +14,25 @@ from backend.voice import services
 from backend.voice.models import DemandNotification
 from matching.services import match_recompute_for_profiles
 from tests.factories import MembershipFactory, ProfileFactory, ProgrammeFactory, TrainingFactory
-from tests.voice.test_e2e import WANTS, _best
+from tests.voice.engine_world import (
+    ARABIC_COURSE as COURSE,
+)
+from tests.voice.engine_world import (
+    WANTS,
+    advanced_course_in_greek,
+    best_score,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-COURSE = {
-    "title": "Data analysis for beginners, in Arabic",
-    "description": "Evening course for beginners in Athens, taught in Arabic: Excel, data "
-    "cleaning, charts and first SQL queries.",
-    "skills": ["Excel", "data analysis", "SQL"],
-    "languages": [{"code": "ar", "level": None}],
-    "city": "Athens",
-    "country": "GR",
-    "remote": False,
-    "level": "beginner",
-    "schedule": ["evenings"],
-    "published": True,
-}
 
 
 @pytest.fixture
 def weak_group():  # type: ignore[no-untyped-def]
     """Six women in Athens whose best training (advanced, in Greek) is weak, grouped."""
-    TrainingFactory(
-        title="Advanced machine learning for analysts",
-        description="Advanced course: statistics, Python and machine learning for data analysts.",
-        skills=["Python", "machine learning", "statistics"],
-        languages=[{"code": "el", "level": "B2"}],
-        level="advanced",
-        remote=False,
-    )
+    advanced_course_in_greek()
     women = [ProfileFactory(**WANTS) for _ in range(6)]
     match_recompute_for_profiles(profile_ids=[w.pk for w in women], kinds=["training"])
-    assert all(_best(w.pk) < services.good_match_score() for w in women)
+    assert all(best_score(w.pk) < services.good_match_score() for w in women)
     services.demand_recompute(kinds=["training"])
     mail.outbox.clear()
     return women
@@ -66,7 +52,7 @@ def test_publishing_through_the_api_makes_the_groups_best_match_good(
     api_client, weak_group
 ) -> None:  # type: ignore[no-untyped-def]
     _publish(api_client)
-    assert all(_best(w.pk) >= services.good_match_score() for w in weak_group)
+    assert all(best_score(w.pk) >= services.good_match_score() for w in weak_group)
 
 
 def test_publishing_through_the_api_sends_each_woman_of_the_group_one_email(
@@ -97,7 +83,7 @@ def test_the_one_email_is_the_demand_one(api_client, weak_group) -> None:  # typ
 
 
 def test_demand_notifies_only_for_members_of_an_answered_group(weak_group) -> None:  # type: ignore[no-untyped-def]
-    course = TrainingFactory(**{**COURSE, "published": True})
+    course = TrainingFactory(**COURSE)
     outsider = ProfileFactory(**WANTS)
     assert services.demand_notifies(
         profile_id=weak_group[0].pk, kind="training", object_id=course.pk

@@ -1,7 +1,7 @@
 """Template helpers for the web pages: optional links, the unread-chat badge, local numbers.
 
-Other apps' pages land at different times; these helpers degrade to "nothing" when a URL name or a
-selector does not exist yet, so the shared header never breaks a page.
+A link whose URL name does not resolve renders as nothing, and a failing unread count as 0, so
+the shared header never breaks a page.
 """
 
 from __future__ import annotations
@@ -29,13 +29,11 @@ def first_url(*names: str) -> str:
 
 @register.simple_tag
 def unread_chat_count(user: object) -> int:
-    """Unread chat messages for the header badge; 0 when mentoring cannot tell yet."""
+    """Unread chat messages for the header badge; 0 when mentoring cannot tell."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    try:
-        from mentoring.selectors import unread_count
-    except ImportError:
-        return 0
+    from mentoring.selectors import unread_count
+
     try:
         return int(unread_count(user=user))
     except Exception:  # a badge must never take the page down with it

@@ -7,8 +7,6 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
-from backend.accounts.models import WOMEN_ROLES
-from backend.profiles.models import Profile
 from matching import services, tasks
 from matching.engine.types import KINDS
 
@@ -30,20 +28,14 @@ class Command(BaseCommand):
         self, *args: Any, kind: list[str] | None, batch_size: int, enqueue: bool, **options: Any
     ) -> None:
         kinds = kind or list(KINDS)
-        ids = list(
-            Profile.objects.filter(user__role__in=sorted(WOMEN_ROLES), user__is_active=True)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
+        ids = services.women_profile_ids()
         size = max(1, batch_size)
         with tqdm(total=len(ids), unit="profile", disable=options["verbosity"] == 0) as bar:
-            for start in range(0, len(ids), size):
-                batch = ids[start : start + size]
-                if enqueue:
-                    for profile_id in batch:
-                        tasks.recompute_profile_matches.delay(profile_id, kinds)
-                else:
-                    services.match_recompute_for_profiles(profile_ids=batch, kinds=kinds)
-                bar.update(len(batch))
+            if not enqueue:
+                services.match_rebuild_all(kinds=kinds, batch_size=size, on_batch=bar.update)
+            else:
+                for profile_id in ids:
+                    tasks.recompute_profile_matches.delay(profile_id, kinds)
+                    bar.update(1)
         verb = "Enqueued" if enqueue else "Recomputed"
         self.stdout.write(self.style.SUCCESS(f"{verb} matches for {len(ids)} profiles."))

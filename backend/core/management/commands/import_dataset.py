@@ -26,9 +26,7 @@ class Command(BaseCommand):
                 f"{kind}: {report.created[kind]} created, {report.updated[kind]} updated"
             )
         if not no_matching:
-            try:
-                from matching.services import match_rebuild_all
-            except ImportError:
-                return
+            from matching.services import match_rebuild_all
+
             match_rebuild_all()
             self.stdout.write("Matches recomputed.")

@@ -9,12 +9,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         logins = demo_seed()
-        try:
-            from matching.services import match_rebuild_all
-        except ImportError:
-            pass
-        else:
-            match_rebuild_all()
+        from matching.services import match_rebuild_all
+
+        match_rebuild_all()
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000/accounts/login/")
         )
