@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 _BLOCK = 250
 sys.path.insert(0, str(ROOT))
-DEV = ROOT.parent / "shared" / "eval" / "dev"
+DEV = ROOT / "data" / "eval" / "dev"
 
 
 def profile_texts(n: int) -> list[str]:

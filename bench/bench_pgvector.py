@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-DEV = ROOT.parent / "shared" / "eval" / "dev"
+DEV = ROOT / "data" / "eval" / "dev"
 
 
 def dev_texts() -> list[str]:

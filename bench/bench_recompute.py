@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-DEV = ROOT.parent / "shared" / "eval" / "dev"
+DEV = ROOT / "data" / "eval" / "dev"
 CITIES = [("Athens", "GR"), ("Berlin", "DE"), ("Lisbon", "PT"), ("Lyon", "FR"), ("Milan", "IT")]
 LANGS = ["en", "ar", "uk", "fr", "es", "pt", "de", "el"]
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-DEV = ROOT.parent / "shared" / "eval" / "dev"
+DEV = ROOT / "data" / "eval" / "dev"
 
 
 def synthetic(n_profiles: int, n_opportunities: int):  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""Score the matching engine on a dataset in the format of shared/eval/README.md.
+"""Score the matching engine on a dataset in the format of docs/dataset-format.md.
 
     python -m matching.evaluate DATASET_DIR [--json] [--baseline cosine|tfidf]
 
@@ -25,7 +25,7 @@ METRICS = ("ndcg@5", "ndcg@10", "recall@10", "mrr")
 Rankings = dict[str, dict[str, list[str]]]  # profile id -> kind -> opportunity ids, best first
 
 
-# Reference implementation of one pair, verbatim from shared/eval/README.md.
+# Reference implementation of one pair, verbatim from docs/dataset-format.md.
 def dcg(grades: list[int]) -> float:
     return sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(grades))
 

@@ -1,4 +1,4 @@
-"""Load a dataset in the evaluation format (shared/eval/README.md) into the database.
+"""Load a dataset in the evaluation format (docs/dataset-format.md) into the database.
 
 All or nothing: every line is parsed and validated inside one transaction, and the first bad line
 aborts the whole import with its file and line number. Rows carry the dataset id as `external_id`,

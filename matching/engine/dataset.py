@@ -1,4 +1,4 @@
-"""Load a dataset folder in the evaluation format (see shared/eval/README.md)."""
+"""Load a dataset folder in the evaluation format (docs/dataset-format.md)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,10 @@ from typing import Any, TypeVar, cast
 from .types import KINDS, Level, OpportunityData, ProfileData
 
 T = TypeVar("T")
+
+# The project's own fictional datasets, kept in the repository so a clone runs alone.
+DATASETS = Path(__file__).resolve().parents[2] / "data" / "eval"
+DEV_SET = DATASETS / "dev"
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,7 @@ def _language_check(profile: ProfileData, opportunity: OpportunityData, out: Fil
     else:
         note = _note("language_unlisted", languages=[c.lower() for c in opportunity.languages])
     if opportunity.kind == "financing":
-        # Weak, not excluded: someone can help her fill in a form, and ../shared/eval/README.md
+        # Weak, not excluded: someone can help her fill in a form, and docs/dataset-format.md
         # grades a scheme she cannot apply for in her languages "at most marginal" (grade 1),
         # not irrelevant. Hiding it would drop grade-1 items from her list; ranking it below
         # every normal match with this note keeps them, last, and says why.
@@ -199,7 +199,7 @@ def _place_check(profile: ProfileData, opportunity: OpportunityData, out: Filter
             _note("relocate", city=opportunity.city),
         )
         return
-    # Weak, not excluded: the graders (../shared/eval/README.md) call an on-site item in another
+    # Weak, not excluded: the graders (docs/dataset-format.md) call an on-site item in another
     # city "at most marginal" (grade 1), not irrelevant, so hiding it would lose grade-1 items.
     # It trails every normal match with a note saying where it is; she decides.
     out.on_site_elsewhere = True

@@ -8,6 +8,7 @@ from backend.accounts.models import User
 from backend.catalog.models import FinancingScheme, Training
 from backend.profiles.models import MentorProfile, Profile
 from events.models import Role as JobRole
+from matching.engine.dataset import DEV_SET
 
 pytestmark = pytest.mark.django_db
 
@@ -144,9 +145,6 @@ def test_missing_folder_is_a_clear_error(tmp_path):
 
 
 @pytest.mark.slow
-def test_dev_set_imports_when_present(settings):
-    dev = Path(settings.BASE_DIR).parent / "shared" / "eval" / "dev"
-    if not dev.is_dir():
-        pytest.skip("shared/eval/dev is not beside the checkout")
-    call_command("import_dataset", dev, "--no-matching")
+def test_dev_set_imports():
+    call_command("import_dataset", DEV_SET, "--no-matching")
     assert counts()[:5] == (50, 40, 45, 25, 30)

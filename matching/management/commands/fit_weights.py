@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from matching import adapters, ranking
+from matching.engine.dataset import DEV_SET
 from matching.engine.types import KINDS
 from matching.models import Match, MatchStatus
 
@@ -27,7 +28,7 @@ GRADES = {
 
 def default_dataset() -> Path:
     configured = getattr(settings, "MATCHING_DEV_SET", None)
-    return Path(configured) if configured else settings.BASE_DIR.parent / "shared" / "eval" / "dev"
+    return Path(configured) if configured else DEV_SET
 
 
 class Command(BaseCommand):

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
-from matching.engine.dataset import Dataset, load_dataset
+from matching.engine.dataset import DEV_SET, Dataset, load_dataset
 from matching.engine.pipeline import Engine
 from matching.engine.types import OpportunityData, ProfileData
 
-# The development set lives beside the repository (shared/eval/dev); CI can point elsewhere.
-DEV = Path(
-    os.environ.get(
-        "PATHWAYS_EVAL_DEV", Path(__file__).resolve().parents[4] / "shared" / "eval" / "dev"
-    )
-)
+DEV = DEV_SET
 
 
 @pytest.fixture(scope="session")
 def dev() -> Dataset:
-    if not DEV.exists():
-        pytest.skip(f"development set not found at {DEV}")
     return load_dataset(DEV)
 
 

@@ -6,9 +6,7 @@ from backend.core.dataset_import import DatasetError, dataset_import
 
 
 class Command(BaseCommand):
-    help = (
-        "Import profiles and opportunities from a dataset folder (shared/eval format); idempotent."
-    )
+    help = "Import profiles and opportunities from a dataset folder (docs/dataset-format.md); idempotent."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("directory", type=Path)
