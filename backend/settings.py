@@ -47,8 +47,8 @@ INSTALLED_APPS = [
     "backend.accounts",
     "backend.profiles",
     "backend.catalog",
-    "backend.impact",
-    "backend.voice",
+    "impact",
+    "demand",
     "matching",
     "mentoring",
     "events",
@@ -180,7 +180,7 @@ CELERY_TASK_ROUTES = {
     "*.notify_*": {"queue": "notifications"},
     "matching.tasks.*": {"queue": "matching"},
     # Demand groups encode and cluster profiles: CPU-heavy like matching.
-    "backend.voice.tasks.*": {"queue": "matching"},
+    "demand.tasks.*": {"queue": "matching"},
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
@@ -190,7 +190,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     },
     "send-fair-reminders": {"task": "events.tasks.send_fair_reminders", "schedule": 900.0},
     "demand-recompute-nightly": {
-        "task": "backend.voice.tasks.demand_recompute",
+        "task": "demand.tasks.demand_recompute",
         "schedule": crontab(hour=2, minute=30),
     },
 }

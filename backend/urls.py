@@ -11,8 +11,8 @@ api_patterns = [
     path("", include("matching.api_urls")),
     path("", include("mentoring.api_urls")),
     path("", include("events.api_urls")),
-    path("", include("backend.impact.api_urls")),
-    path("", include("backend.voice.api_urls")),
+    path("", include("impact.api_urls")),
+    path("", include("demand.api_urls")),
 ]
 
 urlpatterns = [
@@ -29,6 +29,6 @@ urlpatterns = [
     path("", include("matching.urls")),
     path("", include("mentoring.urls")),
     path("", include("events.urls")),
-    path("", include("backend.impact.urls")),
-    path("", include("backend.voice.urls")),
+    path("", include("impact.urls")),
+    path("", include("demand.urls")),
 ]

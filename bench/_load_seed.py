@@ -52,8 +52,7 @@ def _catalogue(run: str, copies: int) -> None:
     from backend.accounts.models import Organisation, OrganisationKind
     from backend.catalog.models import Training
     from backend.core import demo_data
-    from events.models import Role as JobRole
-    from events.models import RoleStatus
+    from events.models import JobRole, JobRoleStatus
 
     now = timezone.now()
     programme, employer = Organisation.objects.bulk_create(
@@ -80,7 +79,7 @@ def _catalogue(run: str, copies: int) -> None:
             JobRole(
                 **{**r, "title": f"{r['title']} ({c + 1})"},
                 organisation=employer,
-                status=RoleStatus.PUBLISHED,
+                status=JobRoleStatus.PUBLISHED,
                 published_at=now,
                 external_id=f"bench-{run}-r{c}-{i}",
             )

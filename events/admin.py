@@ -16,10 +16,10 @@ from events.models import (
     Fair,
     Interest,
     InterviewSlot,
+    JobRole,
     Registration,
     Report,
     ReportStatus,
-    Role,
 )
 from events.timezones import times_read_in
 
@@ -68,7 +68,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     readonly_fields = ["checkin_code", "status", "queued_at", "reminded_at", "created_at"]
 
 
-@admin.register(Role)
+@admin.register(JobRole)
 class RoleAdmin(admin.ModelAdmin):
     list_display = [
         "title",
@@ -93,7 +93,7 @@ class RoleAdmin(admin.ModelAdmin):
         )
 
     @admin.display(description=_("open reports"), ordering="n_open")
-    def open_reports(self, obj: Role) -> int:
+    def open_reports(self, obj: JobRole) -> int:
         return obj.n_open  # type: ignore[attr-defined]
 
 

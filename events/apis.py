@@ -203,7 +203,7 @@ class RoleViewSet(
 
     serializer_class = RoleSerializer
     # For the schema only; get_queryset applies the viewer's permissions.
-    queryset = models.Role.objects.none()
+    queryset = models.JobRole.objects.none()
     filterset_class = RoleFilter
     ordering_fields = ["id", "title", "published_at", "created_at"]
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils import timezone
 
-from events.models import Application, Booking, Fair, InterviewSlot, Role
+from events.models import Application, Booking, Fair, InterviewSlot, JobRole
 
 
 class FairFilter(django_filters.FilterSet):
@@ -27,7 +27,7 @@ class RoleFilter(django_filters.FilterSet):
     salary_at_least = django_filters.NumberFilter(field_name="salary_max_eur", lookup_expr="gte")
 
     class Meta:
-        model = Role
+        model = JobRole
         fields = [
             "organisation", "city", "country", "remote", "level", "contract_type", "status",
             "fair", "title",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import Organisation
 from backend.catalog.forms import CatalogItemForm
-from events.models import Fair, InterviewOutcome, ReportReason, Role
+from events.models import Fair, InterviewOutcome, JobRole, ReportReason
 
 
 class ApplicationForm(forms.Form):
@@ -23,7 +23,7 @@ class RoleForm(CatalogItemForm):
     """An employer's role; the write is events.services.role_save (publishing is a button)."""
 
     class Meta:
-        model = Role
+        model = JobRole
         fields = (
             "title", "description", "skills", "city", "country", "remote", "level",
             "contract_type", "salary_min_eur", "salary_max_eur", "fair",

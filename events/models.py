@@ -145,19 +145,21 @@ class ContractType(models.TextChoices):
     FREELANCE = "freelance", _("Freelance")
 
 
-class RoleStatus(models.TextChoices):
+class JobRoleStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
     CLOSED = "closed", _("Closed")
 
 
-class RoleQuerySet(models.QuerySet):
-    def matchable(self) -> "RoleQuerySet":
+class JobRoleQuerySet(models.QuerySet):
+    def matchable(self) -> "JobRoleQuerySet":
         """What women may see and matching may rank: published, not under review, verified employer."""
-        return self.filter(status=RoleStatus.PUBLISHED, hidden=False, organisation__verified=True)
+        return self.filter(
+            status=JobRoleStatus.PUBLISHED, hidden=False, organisation__verified=True
+        )
 
 
-class Role(models.Model):
+class JobRole(models.Model):
     """A digital-sector role an employer posts (kind "job" for matching)."""
 
     organisation = models.ForeignKey(
@@ -180,7 +182,9 @@ class Role(models.Model):
     salary_max_eur = models.PositiveIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(10_000_000)]
     )
-    status = models.CharField(max_length=10, choices=RoleStatus.choices, default=RoleStatus.DRAFT)
+    status = models.CharField(
+        max_length=10, choices=JobRoleStatus.choices, default=JobRoleStatus.DRAFT
+    )
     fair = models.ForeignKey(
         Fair, on_delete=models.SET_NULL, null=True, blank=True, related_name="roles"
     )
@@ -192,7 +196,7 @@ class Role(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = RoleQuerySet.as_manager()
+    objects = JobRoleQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
@@ -216,7 +220,7 @@ class Role(models.Model):
 class Interest(models.Model):
     """She marked a role as interesting: a bookmark, shares nothing with the employer."""
 
-    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="interests")
+    role = models.ForeignKey(JobRole, on_delete=models.CASCADE, related_name="interests")
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="role_interests")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -238,7 +242,7 @@ class ApplicationStatus(models.TextChoices):
 class Application(models.Model):
     """She applied: from now on the employer sees her email and the fields she shares."""
 
-    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="applications")
+    role = models.ForeignKey(JobRole, on_delete=models.CASCADE, related_name="applications")
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="applications")
     note = models.TextField(
         max_length=2000, blank=True, validators=[validate_plain_text, MaxLengthValidator(2000)]
@@ -267,7 +271,7 @@ class InterviewSlot(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="interview_slots"
     )
     role = models.ForeignKey(
-        Role, on_delete=models.SET_NULL, null=True, blank=True, related_name="interview_slots"
+        JobRole, on_delete=models.SET_NULL, null=True, blank=True, related_name="interview_slots"
     )
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
@@ -340,7 +344,7 @@ class Report(models.Model):
     )
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="reports")
     role = models.ForeignKey(
-        Role, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+        JobRole, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
     )
     reason = models.CharField(max_length=20, choices=ReportReason.choices)
     text = models.TextField(max_length=2000, blank=True, validators=[validate_plain_text])

@@ -16,10 +16,10 @@ from events.models import (
     Fair,
     Interest,
     InterviewSlot,
+    JobRole,
     Registration,
     RegistrationStatus,
     Report,
-    Role,
 )
 from events.permissions import is_staff_user, is_woman
 from matching.reasons import render_reasons
@@ -152,9 +152,9 @@ def my_organisation_ids(*, user: User) -> list[int]:
     return list(user.memberships.values_list("organisation_id", flat=True))
 
 
-def roles_visible(*, user: User) -> QuerySet[Role]:
+def roles_visible(*, user: User) -> QuerySet[JobRole]:
     """Open roles for everyone; members also see all their own organisation's roles."""
-    qs = Role.objects.select_related("organisation", "fair")
+    qs = JobRole.objects.select_related("organisation", "fair")
     if is_staff_user(user):
         return qs
     open_roles = Q(status="published", hidden=False, organisation__verified=True)
@@ -164,14 +164,14 @@ def roles_visible(*, user: User) -> QuerySet[Role]:
     return qs.filter(open_roles)
 
 
-def roles_managed(*, user: User) -> QuerySet[Role]:
-    return Role.objects.select_related("organisation", "fair").filter(
+def roles_managed(*, user: User) -> QuerySet[JobRole]:
+    return JobRole.objects.select_related("organisation", "fair").filter(
         organisation_id__in=my_organisation_ids(user=user),
         organisation__kind=OrganisationKind.EMPLOYER,
     )
 
 
-def applications_for_role(*, role: Role) -> list[dict[str, Any]]:
+def applications_for_role(*, role: JobRole) -> list[dict[str, Any]]:
     """The women who applied (and have not withdrawn), as the employer may see them."""
     applications = (
         Application.objects.filter(role=role, status=ApplicationStatus.APPLIED)
@@ -189,7 +189,7 @@ def applications_for_role(*, role: Role) -> list[dict[str, Any]]:
     ]
 
 
-def candidates_for_role(*, role: Role, limit: int = 50) -> list[dict[str, Any]]:
+def candidates_for_role(*, role: JobRole, limit: int = 50) -> list[dict[str, Any]]:
     """Ranked candidates from matching: only women who let employers see them, each reason only
     when it reveals nothing she did not share (both applied by candidates_for_opportunity)."""
     ranked = candidates_for_opportunity(kind="job", object_id=role.pk, limit=limit)

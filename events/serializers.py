@@ -12,11 +12,11 @@ from events.models import (
     Interest,
     InterviewOutcome,
     InterviewSlot,
+    JobRole,
     Registration,
     RegistrationStatus,
     Report,
     ReportReason,
-    Role,
 )
 from events.timezones import times_read_in
 
@@ -120,7 +120,7 @@ class RoleSerializer(serializers.ModelSerializer):
     )
 
     class Meta:
-        model = Role
+        model = JobRole
         fields = [
             "id", "organisation", "organisation_name", "title", "description", "skills",
             "languages", "city", "country", "remote", "level", "contract_type", "salary_min_eur",
@@ -162,7 +162,7 @@ class SlotSerializer(serializers.ModelSerializer):
     organisation = MyEmployerField()
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     role = serializers.PrimaryKeyRelatedField(
-        queryset=Role.objects.all(), required=False, allow_null=True
+        queryset=JobRole.objects.all(), required=False, allow_null=True
     )
     booked = serializers.SerializerMethodField()
 
@@ -224,7 +224,7 @@ class InterviewSerializer(serializers.ModelSerializer):
 
 class RoleReportSerializer(serializers.ModelSerializer):
     role = serializers.PrimaryKeyRelatedField(
-        queryset=Role.objects.all(), required=False, allow_null=True
+        queryset=JobRole.objects.all(), required=False, allow_null=True
     )
     organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.filter(kind=OrganisationKind.EMPLOYER),

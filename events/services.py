@@ -27,13 +27,13 @@ from events.models import (
     Interest,
     InterviewOutcome,
     InterviewSlot,
+    JobRole,
+    JobRoleStatus,
     Registration,
     RegistrationStatus,
     Report,
     ReportReason,
     ReportStatus,
-    Role,
-    RoleStatus,
 )
 from events.permissions import (
     can_manage_employer,
@@ -323,16 +323,16 @@ ROLE_FIELDS = frozenset(
 
 
 @transaction.atomic
-def role_save(*, user: User | None, instance: Role | None = None, **fields: Any) -> Role:
+def role_save(*, user: User | None, instance: JobRole | None = None, **fields: Any) -> JobRole:
     """Create (instance None) or edit a role. Unverified employers may draft but not publish."""
     unknown = set(fields) - ROLE_FIELDS
     if unknown:
         raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
     if instance is not None:
-        role = Role.objects.select_for_update().get(pk=instance.pk)
+        role = JobRole.objects.select_for_update().get(pk=instance.pk)
         organisation = role.organisation
     else:
-        role = Role()
+        role = JobRole()
         organisation = fields.get("organisation")
     if user is not None and not can_manage_employer(user=user, organisation=organisation):
         raise PermissionDenied(_("You can only manage your own organisation's roles."))
@@ -350,15 +350,17 @@ def role_save(*, user: User | None, instance: Role | None = None, **fields: Any)
         fields["skills"] = skills_normalise(fields["skills"])
     for name, value in fields.items():
         setattr(role, name, value)
-    if role.status == RoleStatus.PUBLISHED and (organisation is None or not organisation.verified):
+    if role.status == JobRoleStatus.PUBLISHED and (
+        organisation is None or not organisation.verified
+    ):
         raise ValidationError(
             {"status": _("Your organisation must be verified by staff before publishing.")}
         )
     now = timezone.now()
     if role.status != previous_status:
-        if role.status == RoleStatus.PUBLISHED:
+        if role.status == JobRoleStatus.PUBLISHED:
             role.published_at, role.closed_at = role.published_at or now, None
-        elif role.status == RoleStatus.CLOSED:
+        elif role.status == JobRoleStatus.CLOSED:
             role.closed_at = now
     role.full_clean()
     role.save()
@@ -366,23 +368,23 @@ def role_save(*, user: User | None, instance: Role | None = None, **fields: Any)
     return role
 
 
-def role_publish(*, role: Role, user: User) -> Role:
-    return role_save(user=user, instance=role, status=RoleStatus.PUBLISHED)
+def role_publish(*, role: JobRole, user: User) -> JobRole:
+    return role_save(user=user, instance=role, status=JobRoleStatus.PUBLISHED)
 
 
-def role_close(*, role: Role, user: User) -> Role:
-    return role_save(user=user, instance=role, status=RoleStatus.CLOSED)
+def role_close(*, role: JobRole, user: User) -> JobRole:
+    return role_save(user=user, instance=role, status=JobRoleStatus.CLOSED)
 
 
-def _check_open(role: Role) -> None:
-    if not Role.objects.matchable().filter(pk=role.pk).exists():
+def _check_open(role: JobRole) -> None:
+    if not JobRole.objects.matchable().filter(pk=role.pk).exists():
         raise ValidationError({"role": _("This role is not open.")})
 
 
 # --- Interest and applications ----------------------------------------------------------------
 
 
-def interest_add(*, user: User, role: Role) -> Interest:
+def interest_add(*, user: User, role: JobRole) -> Interest:
     profile = _profile_of(user)
     _check_open(role)
     interest, _created = Interest.objects.get_or_create(role=role, profile=profile)
@@ -395,7 +397,7 @@ def interest_remove(*, user: User, interest: Interest) -> None:
     interest.delete()
 
 
-def application_create(*, user: User, role: Role, note: str = "") -> Application:
+def application_create(*, user: User, role: JobRole, note: str = "") -> Application:
     """She applies: the employer now sees her email and the fields she chose to share."""
     profile = _profile_of(user)
     with transaction.atomic():
@@ -441,7 +443,7 @@ def slot_create(
     organisation: Organisation,
     starts_at: datetime,
     ends_at: datetime,
-    role: Role | None = None,
+    role: JobRole | None = None,
 ) -> InterviewSlot:
     if not can_manage_employer(user=user, organisation=organisation):
         raise PermissionDenied(_("You can only offer slots for your own organisation."))
@@ -536,7 +538,7 @@ def booking_outcome_record(*, user: User, booking: Booking, outcome: str) -> Boo
     booking.outcome_recorded_by = user
     booking.save(update_fields=["outcome", "outcome_recorded_at", "outcome_recorded_by"])
     # Interviewed / offer / hired become outcomes for the impact figures (idempotent).
-    from backend.impact.services import outcome_from_booking
+    from impact.services import outcome_from_booking
 
     outcome_from_booking(booking=booking)
     return booking
@@ -549,7 +551,7 @@ def report_create(
     *,
     user: User,
     reason: str,
-    role: Role | None = None,
+    role: JobRole | None = None,
     organisation: Organisation | None = None,
     text: str = "",
 ) -> Report:
@@ -569,7 +571,7 @@ def report_create(
     with transaction.atomic():
         if role is not None:
             # Serialise reports on one role so the count that hides it is exact.
-            role = Role.objects.select_for_update().get(pk=role.pk)
+            role = JobRole.objects.select_for_update().get(pk=role.pk)
         else:
             # The same for reports on one employer.
             organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
@@ -595,7 +597,7 @@ def report_create(
                 .count()
             )
             if reporters >= HIDE_AFTER_REPORTS:
-                Role.objects.filter(pk=role.pk).update(hidden=True, updated_at=timezone.now())
+                JobRole.objects.filter(pk=role.pk).update(hidden=True, updated_at=timezone.now())
                 _notify_role_changed(role.pk)
         elif role is None:
             _hide_reported_employer(organisation)
@@ -621,11 +623,11 @@ def _hide_reported_employer(organisation: Organisation) -> None:
     if _employer_reporters(organisation) < HIDE_AFTER_REPORTS:
         return
     role_ids = list(
-        Role.objects.filter(
-            organisation=organisation, status=RoleStatus.PUBLISHED, hidden=False
+        JobRole.objects.filter(
+            organisation=organisation, status=JobRoleStatus.PUBLISHED, hidden=False
         ).values_list("id", flat=True)
     )
-    Role.objects.filter(pk__in=role_ids).update(hidden=True, updated_at=timezone.now())
+    JobRole.objects.filter(pk__in=role_ids).update(hidden=True, updated_at=timezone.now())
     for role_id in role_ids:
         _notify_role_changed(role_id)
 
@@ -653,11 +655,11 @@ def report_review(*, report: Report, reviewer: User, confirm: bool) -> int:
     else:
         scope = Report.objects.filter(role_id=report.role_id, status=ReportStatus.OPEN)
         scope = scope | Report.objects.filter(pk=report.pk)
-        role = Role.objects.select_for_update().get(pk=report.role_id)
+        role = JobRole.objects.select_for_update().get(pk=report.role_id)
         if confirm:
             role.hidden, role.status, role.closed_at = (
                 True,
-                RoleStatus.CLOSED,
+                JobRoleStatus.CLOSED,
                 role.closed_at or now,
             )
         else:
@@ -673,16 +675,16 @@ def _review_employer_roles(*, organisation_id: int, confirm: bool, now: datetime
 
     Confirming closes its published roles; clearing brings back those not under their own review.
     """
-    roles = Role.objects.filter(organisation_id=organisation_id)
+    roles = JobRole.objects.filter(organisation_id=organisation_id)
     list(roles.select_for_update().values_list("id", flat=True))  # lock before deciding
     if confirm:
-        changed = list(roles.filter(status=RoleStatus.PUBLISHED).values_list("id", flat=True))
-        Role.objects.filter(pk__in=changed).update(
-            hidden=True, status=RoleStatus.CLOSED, closed_at=now, updated_at=now
+        changed = list(roles.filter(status=JobRoleStatus.PUBLISHED).values_list("id", flat=True))
+        JobRole.objects.filter(pk__in=changed).update(
+            hidden=True, status=JobRoleStatus.CLOSED, closed_at=now, updated_at=now
         )
     else:
         restored = (
-            roles.filter(hidden=True, status=RoleStatus.PUBLISHED)
+            roles.filter(hidden=True, status=JobRoleStatus.PUBLISHED)
             .annotate(
                 own_reporters=Count(
                     "reports__reporter",
@@ -693,6 +695,6 @@ def _review_employer_roles(*, organisation_id: int, confirm: bool, now: datetime
             .filter(own_reporters__lt=HIDE_AFTER_REPORTS)
         )
         changed = list(restored.values_list("id", flat=True))
-        Role.objects.filter(pk__in=changed).update(hidden=False, updated_at=now)
+        JobRole.objects.filter(pk__in=changed).update(hidden=False, updated_at=now)
     for role_id in changed:
         _notify_role_changed(role_id)

@@ -18,7 +18,7 @@ from backend.core.forms import add_service_errors
 from backend.profiles.models import SHAREABLE_FIELDS, Profile
 from events import ical, qr, selectors, services
 from events.forms import ApplicationForm, CheckInForm, OutcomeForm, ReportForm, RoleForm
-from events.models import Application, ApplicationStatus, RegistrationStatus, Role, RoleStatus
+from events.models import Application, ApplicationStatus, JobRole, JobRoleStatus, RegistrationStatus
 from events.permissions import can_check_in, is_woman
 
 
@@ -188,7 +188,7 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "application": application,
         "applied": application is not None and application.status == ApplicationStatus.APPLIED,
         "can_apply": is_woman(request.user)
-        and role.status == RoleStatus.PUBLISHED
+        and role.status == JobRoleStatus.PUBLISHED
         and not role.hidden,
     }
     return render(request, "events/role_detail.html", context)
@@ -353,7 +353,9 @@ def role_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Post (no pk) or edit one of her organisation's roles; it stays as it is until published."""
     organisations = _employers(request)
     instance = get_object_or_404(selectors.roles_managed(user=request.user), pk=pk) if pk else None
-    form = RoleForm(request.POST or None, instance=instance or Role(), organisations=organisations)
+    form = RoleForm(
+        request.POST or None, instance=instance or JobRole(), organisations=organisations
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 
 from backend.catalog.models import FinancingScheme, Training
 from backend.profiles.models import MentorProfile, Profile
-from events.models import Role as JobRole
+from events.models import JobRole
 from matching.engine.types import KINDS, OpportunityData, ProfileData
 
 SUMMARY_LENGTH = 300

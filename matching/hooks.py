@@ -93,7 +93,7 @@ def opportunity_changed(*, kind: str, object_id: int) -> None:
         lambda: tasks.recompute_opportunity_matches.delay(kind, object_id), robust=True
     )
     if kind in ("training", "financing"):
-        from backend.voice import tasks as voice_tasks
+        from demand import tasks as voice_tasks
 
         # After the rematch above: women of the demand groups this answers are told once.
         transaction.on_commit(

@@ -429,7 +429,7 @@ def match_notify(*, match_id: int) -> bool:
     user = match.profile.user
     if not user.is_active or not user.email:
         return False
-    from backend.voice.services import demand_notifies
+    from demand.services import demand_notifies
 
     if demand_notifies(profile_id=match.profile_id, kind=match.kind, object_id=match.object_id):
         return False  # what women like her asked for now exists: voice.demand_answered tells her

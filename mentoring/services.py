@@ -232,7 +232,7 @@ def mentorship_end(*, mentorship: Mentorship, user: User) -> Mentorship:
         _require_status(locked, MentorshipStatus.ACCEPTED)
         _end(locked, by=user)
         # Ended by one of them (not by a block): a completed mentorship, for her to confirm.
-        from backend.impact.services import outcome_from_mentorship_end
+        from impact.services import outcome_from_mentorship_end
 
         outcome_from_mentorship_end(mentorship=locked)
     return locked

@@ -6,8 +6,7 @@ from django.utils import timezone
 from backend.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from backend.catalog.models import FinancingScheme, Training
 from backend.profiles.models import MentorProfile, Profile
-from events.models import Role as JobRole
-from events.models import RoleStatus
+from events.models import JobRole, JobRoleStatus
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -140,4 +139,4 @@ class JobRoleFactory(factory.django.DjangoModelFactory):
     country = "GR"
     remote = False
     level = "beginner"
-    status = RoleStatus.PUBLISHED
+    status = JobRoleStatus.PUBLISHED

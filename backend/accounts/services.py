@@ -117,8 +117,7 @@ def organisation_update(*, organisation: Organisation, **fields: object) -> Orga
 def organisation_verify(*, organisation: Organisation, verified: bool = True) -> Organisation:
     # Only a verified employer's roles match: matching recomputes each published role when
     # verification changes, so withdrawing it removes them from women's job matches.
-    from events.models import Role as JobRole
-    from events.models import RoleStatus
+    from events.models import JobRole, JobRoleStatus
     from matching.hooks import opportunity_changed
 
     with transaction.atomic():
@@ -127,7 +126,7 @@ def organisation_verify(*, organisation: Organisation, verified: bool = True) ->
         organisation.save(update_fields=["verified", "verified_at"])
         role_ids = list(
             JobRole.objects.filter(
-                organisation=organisation, status=RoleStatus.PUBLISHED
+                organisation=organisation, status=JobRoleStatus.PUBLISHED
             ).values_list("id", flat=True)
         )
         for role_id in role_ids:

@@ -17,8 +17,7 @@ from django.db import transaction
 from backend.accounts.models import Organisation, OrganisationKind, Role, User
 from backend.catalog.models import FinancingScheme, Training
 from backend.profiles.models import MentorProfile, Profile
-from events.models import Role as JobRole
-from events.models import RoleStatus
+from events.models import JobRole, JobRoleStatus
 
 IMPORT_EMAIL_DOMAIN = "import.pathways.invalid"
 KINDS = ("training", "mentor", "job", "financing")
@@ -131,7 +130,7 @@ def _opportunity(row: dict[str, Any], orgs: dict[str, Organisation], report: Imp
         values = {
             **common,
             "level": level,
-            "status": RoleStatus.PUBLISHED,
+            "status": JobRoleStatus.PUBLISHED,
             "organisation": orgs["job"],
         }
         _obj, created = _upsert(JobRole, row["id"], values)

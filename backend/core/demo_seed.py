@@ -103,18 +103,18 @@ def demo_seed() -> list[tuple[str, str]]:
             )
     _fair(organisation, employers, staff)
     # Enough fictional women (unusable passwords, not listed) for a demand group of five or more.
-    from backend.voice.demo import voice_demo_seed
+    from demand.demo import voice_demo_seed
 
     voice_demo_seed()
     # Forty fictional women with matches and outcomes, so the impact funnel is not all "<5".
-    from backend.impact.demo import impact_demo_seed
+    from impact.demo import impact_demo_seed
 
     impact_demo_seed()
     return logins
 
 
 def _roles(organisation: Organisation, roles: list[dict[str, Any]]) -> list[Any]:
-    from events.models import Role as JobRole
+    from events.models import JobRole
     from events.services import role_save
 
     saved = []

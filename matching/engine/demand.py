@@ -9,7 +9,7 @@ opportunities, and stores only the aggregates returned here.
 - `facts(...)`: the most common place (or "remote"), languages most members speak, level.
 - `nearest(...)` and `misfit(...)`: the closest existing offer and why it does not serve them.
 - `describe(...)`: the sentence a programme manager reads, as a code and params (like match
-  reasons); `backend.voice.wording` words it in the reader's language, `describe_english` here
+  reasons); `demand.wording` words it in the reader's language, `describe_english` here
   in English for the engine's own tests.
 """
 

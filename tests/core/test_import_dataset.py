@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from backend.accounts.models import User
 from backend.catalog.models import FinancingScheme, Training
 from backend.profiles.models import MentorProfile, Profile
-from events.models import Role as JobRole
+from events.models import JobRole
 from matching.engine.dataset import DEV_SET
 
 pytestmark = pytest.mark.django_db

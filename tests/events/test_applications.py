@@ -1,6 +1,6 @@
 import pytest
 
-from events.models import Application, ApplicationStatus, Interest, RoleStatus
+from events.models import Application, ApplicationStatus, Interest, JobRoleStatus
 from matching.models import Match
 from tests.events.factories import ApplicationFactory
 from tests.factories import JobRoleFactory, ProfileFactory
@@ -48,14 +48,14 @@ def test_note_of_exactly_2000_characters_is_fine(client_for, jobseeker):
 
 
 def test_cannot_apply_to_a_closed_role(client_for, jobseeker):
-    role = JobRoleFactory(status=RoleStatus.CLOSED)
+    role = JobRoleFactory(status=JobRoleStatus.CLOSED)
     response = client_for(jobseeker).post("/api/applications/", {"role": role.pk}, format="json")
     assert response.status_code == 404
     assert Application.objects.count() == 0
 
 
 def test_cannot_apply_to_a_draft(client_for, jobseeker):
-    role = JobRoleFactory(status=RoleStatus.DRAFT)
+    role = JobRoleFactory(status=JobRoleStatus.DRAFT)
     response = client_for(jobseeker).post("/api/applications/", {"role": role.pk}, format="json")
     assert response.status_code == 404
 

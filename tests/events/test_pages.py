@@ -84,6 +84,6 @@ def test_admin_changelists_load(client, staff):
     staff.is_superuser = True
     staff.save()
     client.force_login(staff)
-    for model in ("fair", "registration", "role", "interest", "application", "interviewslot",
+    for model in ("fair", "registration", "jobrole", "interest", "application", "interviewslot",
                   "booking", "report"):  # fmt: skip
         assert client.get(f"/admin/events/{model}/").status_code == 200, model

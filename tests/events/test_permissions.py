@@ -2,7 +2,7 @@
 
 import pytest
 
-from events.models import Fair, Registration, Role
+from events.models import Fair, JobRole, Registration
 from tests.events.factories import FairFactory, RegistrationFactory
 from tests.factories import JobRoleFactory
 
@@ -149,7 +149,7 @@ def test_who_creates_roles(request, client_for, employer_org, unverified_org, wh
     }  # fmt: skip
     response = client_for(_user(request, who)).post("/api/roles/", payload, format="json")
     assert response.status_code == expected
-    assert Role.objects.count() == (1 if expected == 201 else 0)
+    assert JobRole.objects.count() == (1 if expected == 201 else 0)
 
 
 @pytest.mark.parametrize("who", ["mentor", "employer", "programme_user", "staff"])

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from events import services
-from events.models import Report, ReportStatus, Role, RoleStatus
+from events.models import JobRole, JobRoleStatus, Report, ReportStatus
 from tests.events.factories import ReportFactory
 from tests.events.matches import job_match_ids
 from tests.factories import JobRoleFactory, OrganisationFactory, ProfileFactory
@@ -85,7 +85,7 @@ def test_two_reports_keep_the_role_listed_three_hide_it(django_capture_on_commit
         services.report_create(user=third, role=role, reason="asks_for_money")
     role.refresh_from_db()
     assert role.hidden is True
-    assert list(Role.objects.matchable()) == []
+    assert list(JobRole.objects.matchable()) == []
     assert role.pk not in job_match_ids(first.profile)
 
 
@@ -115,7 +115,7 @@ def test_staff_clear_brings_the_role_back():
     staff.save()
     assert services.report_review(report=reports[0], reviewer=staff, confirm=False) == 3
     role.refresh_from_db()
-    assert (role.hidden, role.status) == (False, RoleStatus.PUBLISHED)
+    assert (role.hidden, role.status) == (False, JobRoleStatus.PUBLISHED)
     assert set(Report.objects.values_list("status", flat=True)) == {ReportStatus.CLEARED}
 
 
@@ -134,7 +134,7 @@ def test_staff_confirm_closes_the_role(staff):
     report = ReportFactory(role=role)
     services.report_review(report=report, reviewer=staff, confirm=True)
     role.refresh_from_db()
-    assert (role.hidden, role.status) == (True, RoleStatus.CLOSED)
+    assert (role.hidden, role.status) == (True, JobRoleStatus.CLOSED)
     report.refresh_from_db()
     assert (report.status, report.reviewed_by) == (ReportStatus.CONFIRMED, staff)
 
@@ -157,7 +157,7 @@ def test_admin_actions_clear_and_confirm(client, staff):
     client.post(url, {"action": "confirm_reports", "_selected_action": [to_confirm.pk]})
     hidden.refresh_from_db()
     bad.refresh_from_db()
-    assert (hidden.hidden, bad.hidden, bad.status) == (False, True, RoleStatus.CLOSED)
+    assert (hidden.hidden, bad.hidden, bad.status) == (False, True, JobRoleStatus.CLOSED)
 
 
 def test_her_report_list_shows_only_hers(client_for, jobseeker):
@@ -184,13 +184,13 @@ def test_three_reports_against_an_employer_hide_all_its_open_roles(
             services.role_save(user=None, instance=JobRoleFactory(organisation=organisation))
             for _ in range(2)
         ]
-    draft = JobRoleFactory(organisation=organisation, status=RoleStatus.DRAFT)
+    draft = JobRoleFactory(organisation=organisation, status=JobRoleStatus.DRAFT)
     assert {r.pk for r in roles} <= job_match_ids(women[0].profile)
     for woman in women[:2]:
         client_for(woman).post(
             "/api/reports/", {"organisation": organisation.pk, "reason": "scam"}, format="json"
         )
-    assert Role.objects.filter(hidden=True).count() == 0
+    assert JobRole.objects.filter(hidden=True).count() == 0
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(women[2]).post(
             "/api/reports/",
@@ -198,7 +198,7 @@ def test_three_reports_against_an_employer_hide_all_its_open_roles(
             format="json",
         )
     assert response.status_code == 201
-    assert set(Role.objects.filter(hidden=True).values_list("id", flat=True)) == {
+    assert set(JobRole.objects.filter(hidden=True).values_list("id", flat=True)) == {
         r.pk for r in roles
     }
     draft.refresh_from_db()
@@ -236,7 +236,7 @@ def test_staff_confirming_an_employer_closes_its_roles(staff):
         report = services.report_create(user=woman, organisation=role.organisation, reason="scam")
     services.report_review(report=report, reviewer=staff, confirm=True)
     role.refresh_from_db()
-    assert (role.hidden, role.status) == (True, RoleStatus.CLOSED)
+    assert (role.hidden, role.status) == (True, JobRoleStatus.CLOSED)
     assert Report.objects.filter(status=ReportStatus.OPEN).count() == 0
 
 

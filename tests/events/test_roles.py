@@ -1,7 +1,7 @@
 import pytest
 
 from events import services
-from events.models import Role, RoleStatus
+from events.models import JobRole, JobRoleStatus
 from tests.events.factories import FairFactory
 from tests.events.matches import job_match_ids
 from tests.factories import JobRoleFactory, OrganisationFactory, ProfileFactory
@@ -41,8 +41,8 @@ def test_verified_employer_creates_and_publishes_a_role(
     with django_capture_on_commit_callbacks(execute=True):
         published = client.post(f"/api/roles/{role_id}/publish/")
     assert published.status_code == 200
-    role = Role.objects.get()
-    assert (role.status, role.published_at is not None) == (RoleStatus.PUBLISHED, True)
+    role = JobRole.objects.get()
+    assert (role.status, role.published_at is not None) == (JobRoleStatus.PUBLISHED, True)
     assert role_id in job_match_ids(her)
 
 
@@ -73,7 +73,7 @@ def test_unverified_employer_can_draft(client_for, unverified_employer, unverifi
         "/api/roles/", _payload(unverified_org), format="json"
     )
     assert response.status_code == 201
-    assert Role.objects.get().status == RoleStatus.DRAFT
+    assert JobRole.objects.get().status == JobRoleStatus.DRAFT
 
 
 def test_unverified_employer_cannot_publish(client_for, unverified_employer, unverified_org):
@@ -82,7 +82,7 @@ def test_unverified_employer_cannot_publish(client_for, unverified_employer, unv
     response = client.post(f"/api/roles/{created['id']}/publish/")
     assert response.status_code == 400
     assert "status" in response.json()
-    assert Role.objects.get().status == RoleStatus.DRAFT
+    assert JobRole.objects.get().status == JobRoleStatus.DRAFT
 
 
 def test_unverified_employer_cannot_create_published(
@@ -92,7 +92,7 @@ def test_unverified_employer_cannot_create_published(
     response = client_for(unverified_employer).post("/api/roles/", payload, format="json")
     assert response.status_code == 400
     assert "status" in response.json()
-    assert Role.objects.count() == 0
+    assert JobRole.objects.count() == 0
 
 
 def test_inverted_salary_range_is_refused(client_for, employer, employer_org):
@@ -100,7 +100,7 @@ def test_inverted_salary_range_is_refused(client_for, employer, employer_org):
     response = client_for(employer).post("/api/roles/", payload, format="json")
     assert response.status_code == 400
     assert list(response.json()) == ["salary_max_eur"]
-    assert Role.objects.count() == 0
+    assert JobRole.objects.count() == 0
 
 
 def test_inverted_salary_in_an_edit_changes_nothing(client_for, employer, employer_org):
@@ -118,7 +118,7 @@ def test_unknown_language_code_is_refused(client_for, employer, employer_org):
     response = client_for(employer).post("/api/roles/", payload, format="json")
     assert response.status_code == 400
     assert "languages" in response.json()
-    assert Role.objects.count() == 0
+    assert JobRole.objects.count() == 0
 
 
 def test_role_without_city_must_be_remote(client_for, employer, employer_org):
@@ -133,7 +133,7 @@ def test_employer_cannot_create_a_role_for_another_organisation(client_for, empl
     response = client_for(employer).post("/api/roles/", _payload(other), format="json")
     assert response.status_code == 400
     assert "organisation" in response.json()
-    assert Role.objects.count() == 0
+    assert JobRole.objects.count() == 0
 
 
 def test_employer_editing_another_employers_published_role_is_forbidden(client_for, employer):
@@ -148,13 +148,13 @@ def test_employer_editing_another_employers_published_role_is_forbidden(client_f
 
 
 def test_another_employers_draft_is_404(client_for, employer):
-    role = JobRoleFactory(status=RoleStatus.DRAFT, title="Secret")
+    role = JobRoleFactory(status=JobRoleStatus.DRAFT, title="Secret")
     client = client_for(employer)
     assert client.get(f"/api/roles/{role.pk}/").status_code == 404
     assert client.patch(f"/api/roles/{role.pk}/", {"title": "x"}, format="json").status_code == 404
     assert client.post(f"/api/roles/{role.pk}/publish/").status_code == 404
     role.refresh_from_db()
-    assert (role.title, role.status) == ("Secret", RoleStatus.DRAFT)
+    assert (role.title, role.status) == ("Secret", JobRoleStatus.DRAFT)
 
 
 def test_another_employers_role_applications_are_404(client_for, employer):
@@ -190,22 +190,22 @@ def test_closing_a_role_takes_it_out_of_the_public_list_and_her_matches(
     assert response.json()["closed_at"] is not None
     assert role.pk not in job_match_ids(her)
     assert client_for(None).get("/api/roles/").json()["results"] == []
-    assert list(Role.objects.matchable()) == []
+    assert list(JobRole.objects.matchable()) == []
 
 
 def test_public_list_shows_only_open_roles_of_verified_employers(client_for):
     open_role = JobRoleFactory()
-    JobRoleFactory(status=RoleStatus.DRAFT)
-    JobRoleFactory(status=RoleStatus.CLOSED)
+    JobRoleFactory(status=JobRoleStatus.DRAFT)
+    JobRoleFactory(status=JobRoleStatus.CLOSED)
     JobRoleFactory(hidden=True)
     JobRoleFactory(organisation=OrganisationFactory(verified=False))
     ids = [r["id"] for r in client_for(None).get("/api/roles/").json()["results"]]
     assert ids == [open_role.pk]
-    assert list(Role.objects.matchable()) == [open_role]
+    assert list(JobRole.objects.matchable()) == [open_role]
 
 
 def test_employer_sees_her_drafts_with_mine_filter(client_for, employer, employer_org):
-    draft = JobRoleFactory(organisation=employer_org, status=RoleStatus.DRAFT)
+    draft = JobRoleFactory(organisation=employer_org, status=JobRoleStatus.DRAFT)
     JobRoleFactory()  # someone else's open role
     ids = [r["id"] for r in client_for(employer).get("/api/roles/?mine=true").json()["results"]]
     assert ids == [draft.pk]

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from backend.impact.models import Outcome
 from events import services
 from events.models import Booking, InterviewOutcome, InterviewSlot, RegistrationStatus
+from impact.models import Outcome
 from tests.events.factories import (
     ApplicationFactory,
     BookingFactory,

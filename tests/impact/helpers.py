@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from backend.accounts.models import Role
-from backend.impact.models import Outcome, RecorderRole
+from impact.models import Outcome, RecorderRole
 from matching.models import Match
 from tests.factories import ProfileFactory, TrainingFactory, UserFactory
 

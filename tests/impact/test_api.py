@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from backend.accounts.models import Role as UserRole
-from backend.impact.models import Outcome
-from backend.impact.selectors import impact_figures
+from impact.models import Outcome
+from impact.selectors import impact_figures
 from tests.factories import FinancingSchemeFactory, MembershipFactory, ProgrammeFactory, UserFactory
 from tests.impact.helpers import match, outcome, woman
 

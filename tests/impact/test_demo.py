@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from backend.impact.demo import EXTRA_WOMEN, impact_demo_seed
-from backend.impact.models import Outcome
-from backend.impact.selectors import impact_figures
+from impact.demo import EXTRA_WOMEN, impact_demo_seed
+from impact.models import Outcome
+from impact.selectors import impact_figures
 from tests.factories import FinancingSchemeFactory, JobRoleFactory, TrainingFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from backend.impact.selectors import impact_figures
+from impact.selectors import impact_figures
 from tests.events.factories import ApplicationFactory
 from tests.impact.helpers import match, outcome, woman
 

@@ -6,8 +6,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from backend.accounts.models import User
-from backend.impact.models import Outcome
-from backend.impact.services import (
+from impact.models import Outcome
+from impact.services import (
     outcome_confirm,
     outcome_from_booking,
     outcome_from_mentorship_end,

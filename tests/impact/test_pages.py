@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from backend.accounts.models import Role as UserRole
-from backend.impact.models import Outcome, StatisticsConsent
-from backend.impact.services import outcome_record
+from impact.models import Outcome, StatisticsConsent
+from impact.services import outcome_record
 from tests.events.factories import ApplicationFactory
 from tests.factories import (
     FinancingSchemeFactory,

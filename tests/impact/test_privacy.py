@@ -9,8 +9,8 @@ from itertools import combinations, product
 import pytest
 from django.core.management import call_command
 
-from backend.impact.models import StatisticsConsent
-from backend.impact.selectors import COUNT_UNITS, TABLES, impact_figures
+from impact.models import StatisticsConsent
+from impact.selectors import COUNT_UNITS, TABLES, impact_figures
 from tests.events.factories import ApplicationFactory
 from tests.factories import FinancingSchemeFactory, ProgrammeFactory
 from tests.impact.helpers import match, outcome, woman

@@ -1,4 +1,4 @@
-from backend.impact.suppression import publish, rounded, share
+from impact.suppression import publish, rounded, share
 
 
 def test_counts_under_five_are_hidden_and_zero_is_not():

@@ -402,7 +402,7 @@ def test_work_pages_pass_axe_and_fit_phone_and_desktop(browser, app_server, scre
 
 def test_employer_posts_a_role_publishes_it_and_sees_it(browser, app_server):  # type: ignore[no-untyped-def]
     from backend.accounts.models import Role
-    from events.models import Role as JobRole
+    from events.models import JobRole
     from tests.factories import MembershipFactory, OrganisationFactory
 
     MembershipFactory(

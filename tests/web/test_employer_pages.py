@@ -3,7 +3,7 @@
 import pytest
 
 from backend.accounts.models import Role as UserRole
-from events.models import Role, RoleStatus
+from events.models import JobRole, JobRoleStatus
 from tests.factories import JobRoleFactory, MembershipFactory, ProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,36 +46,36 @@ def test_employer_posts_a_role_as_draft(client, employer):
     assert client.get("/employer/roles/new/").status_code == 200
     response = client.post("/employer/roles/new/", _role_post(employer.organisation_id))
     assert response.status_code == 302
-    role = Role.objects.get(title="Junior web developer")
-    assert (role.organisation_id, role.status) == (employer.organisation_id, RoleStatus.DRAFT)
+    role = JobRole.objects.get(title="Junior web developer")
+    assert (role.organisation_id, role.status) == (employer.organisation_id, JobRoleStatus.DRAFT)
     assert role.skills == ["HTML", "CSS"]
     assert role.languages == [{"code": "en", "level": "B1"}]
 
 
 def test_dashboard_offers_publish_then_close(client, employer):
-    role = JobRoleFactory(organisation=employer.organisation, status=RoleStatus.DRAFT)
+    role = JobRoleFactory(organisation=employer.organisation, status=JobRoleStatus.DRAFT)
     html = client.get("/employer/").content.decode()
     assert f'action="/employer/roles/{role.pk}/publish/"' in html
     assert client.post(f"/employer/roles/{role.pk}/publish/").status_code == 302
     role.refresh_from_db()
-    assert role.status == RoleStatus.PUBLISHED
+    assert role.status == JobRoleStatus.PUBLISHED
     html = client.get("/employer/").content.decode()
     assert f'action="/employer/roles/{role.pk}/close/"' in html
     client.post(f"/employer/roles/{role.pk}/close/")
     role.refresh_from_db()
-    assert role.status == RoleStatus.CLOSED
+    assert role.status == JobRoleStatus.CLOSED
 
 
 def test_unverified_employer_sees_why_and_cannot_publish(client, employer):
     employer.organisation.verified = False
     employer.organisation.save()
-    role = JobRoleFactory(organisation=employer.organisation, status=RoleStatus.DRAFT)
+    role = JobRoleFactory(organisation=employer.organisation, status=JobRoleStatus.DRAFT)
     html = client.get("/employer/").content.decode()
     assert "is not verified yet, so its roles cannot be published" in html
     response = client.post(f"/employer/roles/{role.pk}/publish/", follow=True)
     assert "must be verified by staff before publishing" in response.content.decode()
     role.refresh_from_db()
-    assert role.status == RoleStatus.DRAFT
+    assert role.status == JobRoleStatus.DRAFT
 
 
 def test_bad_role_input_is_400_and_nothing_saved(client, employer):
@@ -86,11 +86,11 @@ def test_bad_role_input_is_400_and_nothing_saved(client, employer):
     html = response.content.decode()
     assert "This field is required." in html
     assert "Add at least one language." in html
-    assert Role.objects.count() == 0
+    assert JobRole.objects.count() == 0
 
 
 def test_employer_edits_her_role(client, employer):
-    role = JobRoleFactory(organisation=employer.organisation, status=RoleStatus.DRAFT)
+    role = JobRoleFactory(organisation=employer.organisation, status=JobRoleStatus.DRAFT)
     response = client.post(
         f"/employer/roles/{role.pk}/", _role_post(employer.organisation_id, title="Data clerk")
     )
@@ -100,11 +100,11 @@ def test_employer_edits_her_role(client, employer):
 
 
 def test_other_organisations_roles_are_404(client, employer):
-    other = JobRoleFactory(status=RoleStatus.DRAFT)
+    other = JobRoleFactory(status=JobRoleStatus.DRAFT)
     assert client.get(f"/employer/roles/{other.pk}/").status_code == 404
     assert client.post(f"/employer/roles/{other.pk}/publish/").status_code == 404
     other.refresh_from_db()
-    assert other.status == RoleStatus.DRAFT
+    assert other.status == JobRoleStatus.DRAFT
 
 
 def test_unknown_action_is_404(client, employer):

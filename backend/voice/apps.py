@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class VoiceConfig(AppConfig):
-    name = "backend.voice"
-    label = "voice"
