@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "matching",
     "mentoring",
     "events",
+    "demo",
 ]
 
 MIDDLEWARE = [

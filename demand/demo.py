@@ -53,7 +53,7 @@ def _woman(n: int) -> tuple[User, bool]:
     return user, True
 
 
-def voice_demo_seed() -> DemandRun:
+def demand_demo_seed() -> DemandRun:
     """Eight demo women, three approved asks, their matches and a demand run."""
     women = [_woman(n) for n in range(len(NAMES))]
     for i, text in enumerate(ASKS):

@@ -3,17 +3,17 @@
 import pytest
 
 from backend.accounts.models import User
-from backend.core.demo_seed import demo_seed
 from demand import selectors
-from demand.demo import voice_demo_seed
+from demand.demo import demand_demo_seed
 from demand.models import Ask, AskStatus
+from demo.seed import demo_seed
 
 
 @pytest.mark.slow
 @pytest.mark.django_db
-def test_voice_demo_seed_shows_a_named_group_and_approved_asks() -> None:
+def test_demand_demo_seed_shows_a_named_group_and_approved_asks() -> None:
     demo_seed()
-    voice_demo_seed()
+    demand_demo_seed()
     groups = selectors.demand_groups().groups
     berlin = [g for g in groups if g.kind == "training" and g.place == "Berlin"]
     assert len(berlin) == 1
@@ -21,7 +21,7 @@ def test_voice_demo_seed_shows_a_named_group_and_approved_asks() -> None:
     assert "ux design" in berlin[0].label
     assert Ask.objects.filter(status=AskStatus.APPROVED).count() == 3
     assert not User.objects.get(email="demo-voice-01@pathways.demo").has_usable_password()
-    voice_demo_seed()
+    demand_demo_seed()
     assert User.objects.filter(email__startswith="demo-voice-").count() == 8
     assert Ask.objects.count() == 3
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from backend.core.demo_data import DEMO_PASSWORD
-from backend.core.demo_seed import demo_seed
+from demo.seed import demo_seed
 
 
 class Command(BaseCommand):

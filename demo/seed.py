@@ -1,6 +1,8 @@
 """Create the demo world through the same services people use; running it twice changes nothing."""
 
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
@@ -10,6 +12,10 @@ from backend.catalog.models import FinancingScheme, Training
 from backend.catalog.services import catalog_item_save
 from backend.core import demo_data
 from backend.profiles.services import mentor_profile_create, profile_create
+from demand.demo import demand_demo_seed
+from events.models import Fair, JobRole
+from events.services import fair_create, role_save
+from impact.demo import impact_demo_seed
 
 PROFILE_KEYS = frozenset({"email", "role", "display_name"})
 
@@ -103,20 +109,13 @@ def demo_seed() -> list[tuple[str, str]]:
             )
     _fair(organisation, employers, staff)
     # Enough fictional women (unusable passwords, not listed) for a demand group of five or more.
-    from demand.demo import voice_demo_seed
-
-    voice_demo_seed()
+    demand_demo_seed()
     # Forty fictional women with matches and outcomes, so the impact funnel is not all "<5".
-    from impact.demo import impact_demo_seed
-
     impact_demo_seed()
     return logins
 
 
 def _roles(organisation: Organisation, roles: list[dict[str, Any]]) -> list[Any]:
-    from events.models import JobRole
-    from events.services import role_save
-
     saved = []
     for values in roles:
         role = JobRole.objects.filter(organisation=organisation, title=values["title"]).first()
@@ -128,11 +127,6 @@ def _roles(organisation: Organisation, roles: list[dict[str, Any]]) -> list[Any]
 
 def _fair(organiser: Organisation, employers: list[Organisation], staff: User) -> None:
     """One job fair in Athens in three weeks, with the demo employers taking part."""
-    from datetime import datetime, timedelta
-    from zoneinfo import ZoneInfo
-
-    from events.models import Fair
-    from events.services import fair_create
 
     title = "RIDE digital careers fair Athens"
     if Fair.objects.filter(title=title).exists():

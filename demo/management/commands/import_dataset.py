@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from backend.core.dataset_import import DatasetError, dataset_import
+from demo.dataset_import import DatasetError, dataset_import
 
 
 class Command(BaseCommand):
