@@ -15,6 +15,7 @@ from backend.accounts.models import (
     Role,
     User,
 )
+from backend.accounts.signals import user_registered
 
 SELF_SERVICE_ROLES = frozenset(
     {Role.JOBSEEKER, Role.ENTREPRENEUR, Role.MENTOR, Role.EMPLOYER, Role.PROGRAMME}
@@ -61,19 +62,15 @@ def user_register(
     user.full_clean(exclude=["password"])
     user.save()
 
-    # Imported lazily: profiles depends on accounts, not the other way round.
-    from backend.profiles.services import mentor_profile_create, profile_create
-
-    if role in (Role.JOBSEEKER, Role.ENTREPRENEUR):
-        profile_create(user=user)
-    elif role == Role.MENTOR:
-        mentor_profile_create(user=user)
-    else:
+    if role in ORGANISATION_ROLES:
         organisation_create(
             name=organisation_name.strip(),
             kind=OrganisationKind.EMPLOYER if role == Role.EMPLOYER else OrganisationKind.PROGRAMME,
             admin=user,
         )
+    else:
+        # Profiles sits above accounts: it creates her profile or mentor profile on this signal.
+        user_registered.send(sender=User, user=user)
     return user
 
 

@@ -86,3 +86,11 @@ def mentor_profile_update(*, mentor_profile: MentorProfile, **fields: Any) -> Me
     mentor_profile.save()
     _on_mentor_changed(mentor_profile.pk)
     return mentor_profile
+
+
+def profile_for_new_user(*, user: User, **_signal: object) -> None:
+    """What her role needs to start: a profile for a woman, a mentor profile for a mentor."""
+    if user.role in (Role.JOBSEEKER, Role.ENTREPRENEUR):
+        profile_create(user=user)
+    elif user.role == Role.MENTOR:
+        mentor_profile_create(user=user)

@@ -1,19 +1,16 @@
-"""Template helpers for the web pages: optional links, the unread-chat badge, local numbers.
+"""Template helpers for the web pages: optional links and local numbers.
 
-A link whose URL name does not resolve renders as nothing, and a failing unread count as 0, so
-the shared header never breaks a page.
+A link whose URL name does not resolve renders as nothing, so the shared header never breaks a
+page (the unread-chat badge is mentoring's own tag: mentoring_ui).
 """
 
 from __future__ import annotations
-
-import logging
 
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats
 
 register = template.Library()
-logger = logging.getLogger(__name__)
 
 
 @register.simple_tag
@@ -25,20 +22,6 @@ def first_url(*names: str) -> str:
         except NoReverseMatch:
             continue
     return ""
-
-
-@register.simple_tag
-def unread_chat_count(user: object) -> int:
-    """Unread chat messages for the header badge; 0 when mentoring cannot tell."""
-    if not getattr(user, "is_authenticated", False):
-        return 0
-    from mentoring.selectors import unread_count
-
-    try:
-        return int(unread_count(user=user))
-    except Exception:  # a badge must never take the page down with it
-        logger.exception("unread_count failed")
-        return 0
 
 
 @register.filter
