@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 
 from backend.accounts.models import Role as UserRole
 from backend.core.api import HasRole, ServiceCallMixin
-from events import ical, models, programme_stats, qr, selectors, services
+from events import ical, models, qr, selectors, services
 from events.filters import (
     ApplicationFilter,
     BookingFilter,
@@ -45,6 +45,7 @@ from events.serializers import (
     RoleSerializer,
     SlotSerializer,
 )
+from matching import interest
 
 WomenOnly = HasRole.of(UserRole.JOBSEEKER, UserRole.ENTREPRENEUR)
 EmployersOnly = HasRole.of(UserRole.EMPLOYER)
@@ -488,7 +489,7 @@ class ProgrammeFinancingStatsApi(APIView):
         if raw is not None and not raw.isdigit():
             return Response({"organisation": ["Expected an organisation id."]}, status=400)
         return Response(
-            programme_stats.financing_interest_counts(
+            interest.financing_interest_counts(
                 user=request.user, organisation_id=int(raw) if raw else None
             )
         )

@@ -6,7 +6,7 @@ from backend.accounts.selectors import is_member
 
 
 def is_staff_user(user: User) -> bool:
-    return bool(user.is_authenticated and (user.is_staff or user.role == UserRole.STAFF))
+    return bool(user.is_authenticated and user.is_staff_member)
 
 
 def is_woman(user: User) -> bool:

@@ -93,6 +93,11 @@ class User(AbstractUser):
         return self.role in WOMEN_ROLES
 
     @property
+    def is_staff_member(self) -> bool:
+        """Pathways staff: Django staff or the staff role (the one rule for both)."""
+        return bool(self.is_staff or self.role == Role.STAFF)
+
+    @property
     def public_name(self) -> str:
         return self.display_name or self.email.split("@")[0]
 

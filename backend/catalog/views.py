@@ -2,7 +2,7 @@
 programme dashboard where an organisation's members write, publish and follow their items.
 
 Writes go through catalog.services.catalog_item_save; interest counts come from
-events.programme_stats (counts only, never who).
+matching, answering catalog.signals.financing_interest (counts only, never who).
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from backend.accounts.models import Organisation, OrganisationKind
 from backend.accounts.selectors import organisations_of
 from backend.catalog import forms, selectors, services
 from backend.catalog.models import FinancingScheme, Training
+from backend.catalog.signals import financing_interest
 from backend.core.choices import BusinessStage
 from backend.core.forms import add_service_errors
 from backend.profiles.forms import COUNTRY_NAMES, language_choices
-from events.programme_stats import financing_interest_counts
 
 
 def _programmes(request: HttpRequest) -> QuerySet[Organisation]:
@@ -70,7 +70,11 @@ def financing_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def programme_dashboard(request: HttpRequest) -> HttpResponse:
     organisations = list(_programmes(request))
-    counts = financing_interest_counts(user=request.user)
+    counts = [
+        row
+        for _receiver, rows in financing_interest.send(sender=FinancingScheme, user=request.user)
+        for row in rows
+    ]
     trainings = Training.objects.filter(organisation__in=organisations).order_by("-id")
     sections = [
         {

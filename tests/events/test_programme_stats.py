@@ -1,6 +1,6 @@
 import pytest
 
-from events.programme_stats import tally
+from matching.interest import tally
 from matching.models import Match
 from tests.factories import EntrepreneurProfileFactory, FinancingSchemeFactory
 

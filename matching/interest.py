@@ -10,7 +10,6 @@ from django.db.models import Count
 
 from backend.accounts.models import OrganisationKind, User
 from backend.catalog.models import FinancingScheme
-from events.permissions import is_staff_user
 from matching.models import Match
 
 # Match statuses that mean "she saved it" and "she asked about it" (requested, then accepted).
@@ -50,7 +49,7 @@ def financing_interest_counts(
 ) -> list[dict[str, Any]]:
     """Per financing scheme of the programmes she belongs to (staff: all), the two counts."""
     schemes = FinancingScheme.objects.select_related("organisation").order_by("id")
-    if not is_staff_user(user):
+    if not (user.is_authenticated and user.is_staff_member):
         schemes = schemes.filter(
             organisation__memberships__user=user,
             organisation__kind=OrganisationKind.PROGRAMME,
@@ -71,3 +70,8 @@ def financing_interest_counts(
         }
         for s in scheme_list
     ]
+
+
+def interest_for_catalog(*, user: User, **_signal: object) -> list[dict[str, Any]]:
+    """Answers catalog's `financing_interest` signal for the programme dashboard."""
+    return financing_interest_counts(user=user)
